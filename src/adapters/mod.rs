@@ -1,0 +1,6 @@
+//! Traits over the world outside Mockomi, each with a real and a local implementation.
+
+pub mod clock;
+pub mod mailer;
+pub mod payment_gateway;
+pub mod razorpay;

@@ -1,0 +1,1 @@
+//! Accounts: registration, e-mail verification, login with lockout, logout, the admin bootstrap.

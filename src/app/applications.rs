@@ -1,0 +1,1 @@
+//! Applications and the employer's pipeline.

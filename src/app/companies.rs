@@ -1,0 +1,1 @@
+//! Employers' company profiles.

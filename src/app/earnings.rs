@@ -1,0 +1,1 @@
+//! Interviewer earnings from the double-entry ledger.

@@ -1,0 +1,1 @@
+//! Interviewer profiles and their approval by admins.

@@ -1,0 +1,1 @@
+//! Mock interviews after payment: matching, claiming, running, feedback.

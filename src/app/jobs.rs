@@ -1,0 +1,1 @@
+//! Job postings: create, edit, publish, search.

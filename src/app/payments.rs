@@ -1,0 +1,1 @@
+//! Paying for mock interviews: orders, checkout verification, webhooks, confirmation.

@@ -1,0 +1,1 @@
+//! Job seeker profiles and their completeness.

@@ -1,0 +1,5 @@
+//! Mockomi's integration tests, built as one binary. Each test gets its own fresh
+//! database: a SQLite file by default, or a new PostgreSQL database when
+//! `TEST_DATABASE_URL` points at a server (see `harness`).
+
+mod harness;
