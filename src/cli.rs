@@ -28,6 +28,13 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Load data into the database.
+    Seed {
+        /// Load the demonstration data set (users of every role, jobs, applications,
+        /// interviews, coupons) and print how to log in. Runs once per database.
+        #[arg(long)]
+        demo: bool,
+    },
 }
 
 /// Parses arguments, runs the command, and maps failure to a non-zero exit code.
@@ -72,6 +79,16 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 .context("cannot open the database")?;
             let applied = migrate::run(&db).await?;
             println!("{applied} migration(s) applied");
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            if !demo {
+                anyhow::bail!("say what to load: `mockomi seed --demo`");
+            }
+            let public_url = config.public_url.clone();
+            let state = server::build_state(config).await?;
+            let seeded = crate::seed::demo(&state).await?;
+            crate::seed::print_summary(&seeded, &public_url);
             Ok(())
         }
     }

@@ -14,6 +14,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod jobs;
+pub mod seed;
 pub mod server;
 pub mod state;
 pub mod store;
