@@ -9,7 +9,8 @@ use super::people::People;
 use crate::config::Config;
 use crate::store::WriteTx;
 use crate::store::entity::{
-    interview_feedback, interview_skills, interviews, ledger_postings, ledger_transactions, payments,
+    interview_feedback, interview_skills, interviews, ledger_postings, ledger_transactions,
+    payments,
 };
 
 /// How many interviews of each state (20 in all).
@@ -29,7 +30,11 @@ pub async fn create(
     config: &Config,
     now: OffsetDateTime,
 ) -> anyhow::Result<usize> {
-    let approved: Vec<_> = people.interviewers.iter().filter(|(_, ok, _)| *ok).collect();
+    let approved: Vec<_> = people
+        .interviewers
+        .iter()
+        .filter(|(_, ok, _)| *ok)
+        .collect();
     let price = config.market.interview_price.paise();
     let mut n = 0;
     for (status, count) in STATES {
@@ -59,14 +64,18 @@ pub async fn create(
                 })),
                 scheduled_start: Set(claimed.then_some(start)),
                 scheduled_end: Set(claimed.then_some(start + Duration::minutes(60))),
-                meeting_url: Set(claimed.then(|| format!("{}/mockomi-demo-{n}", config.meeting_base_url))),
+                meeting_url: Set(
+                    claimed.then(|| format!("{}/mockomi-demo-{n}", config.meeting_base_url))
+                ),
                 claimed_at: Set(claimed.then_some(now - Duration::days(3))),
                 started_at: Set(matches!(status, "in_progress" | "completed").then_some(start)),
                 completed_at: Set((status == "completed").then_some(start + Duration::minutes(60))),
                 created_at: Set(now - Duration::days(4)),
                 updated_at: Set(now),
             };
-            interviews::Entity::insert(row).exec_without_returning(tx).await?;
+            interviews::Entity::insert(row)
+                .exec_without_returning(tx)
+                .await?;
             let skill = &skills[n % skills.len()];
             interview_skills::Entity::insert(interview_skills::ActiveModel {
                 interview_id: Set(id),
@@ -86,7 +95,13 @@ pub async fn create(
     Ok(n)
 }
 
-async fn payment(tx: &WriteTx, interview: Uuid, seeker: Uuid, amount: i64, now: OffsetDateTime) -> anyhow::Result<()> {
+async fn payment(
+    tx: &WriteTx,
+    interview: Uuid,
+    seeker: Uuid,
+    amount: i64,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
     let id = Uuid::now_v7();
     let row = payments::ActiveModel {
         id: Set(id),
@@ -95,7 +110,10 @@ async fn payment(tx: &WriteTx, interview: Uuid, seeker: Uuid, amount: i64, now: 
         amount: Set(amount),
         currency: Set("INR".into()),
         status: Set("captured".into()),
-        gateway_order_id: Set(Some(format!("order_demo{}", &id.simple().to_string()[20..]))),
+        gateway_order_id: Set(Some(format!(
+            "order_demo{}",
+            &id.simple().to_string()[20..]
+        ))),
         gateway_payment_id: Set(Some(format!("pay_demo{}", &id.simple().to_string()[20..]))),
         checkout_verified_at: Set(Some(now - Duration::days(4))),
         captured_at: Set(Some(now - Duration::days(4))),
@@ -103,11 +121,18 @@ async fn payment(tx: &WriteTx, interview: Uuid, seeker: Uuid, amount: i64, now: 
         created_at: Set(now - Duration::days(4)),
         updated_at: Set(now - Duration::days(4)),
     };
-    payments::Entity::insert(row).exec_without_returning(tx).await?;
+    payments::Entity::insert(row)
+        .exec_without_returning(tx)
+        .await?;
     Ok(())
 }
 
-async fn feedback(tx: &WriteTx, interview: Uuid, n: usize, now: OffsetDateTime) -> anyhow::Result<()> {
+async fn feedback(
+    tx: &WriteTx,
+    interview: Uuid,
+    n: usize,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
     let score = 3 + (n % 3) as i32;
     let row = interview_feedback::ActiveModel {
         interview_id: Set(interview),
@@ -122,12 +147,20 @@ async fn feedback(tx: &WriteTx, interview: Uuid, n: usize, now: OffsetDateTime) 
         public: Set(true),
         created_at: Set(now - Duration::days(1)),
     };
-    interview_feedback::Entity::insert(row).exec_without_returning(tx).await?;
+    interview_feedback::Entity::insert(row)
+        .exec_without_returning(tx)
+        .await?;
     Ok(())
 }
 
 /// The earnings credit of a completed interview, as a balanced ledger transaction.
-async fn credit(tx: &WriteTx, interview: Uuid, interviewer: Uuid, amount: i64, now: OffsetDateTime) -> anyhow::Result<()> {
+async fn credit(
+    tx: &WriteTx,
+    interview: Uuid,
+    interviewer: Uuid,
+    amount: i64,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
     let id = Uuid::now_v7();
     ledger_transactions::Entity::insert(ledger_transactions::ActiveModel {
         id: Set(id),

@@ -16,7 +16,10 @@ const COMPANIES: [(&str, &str, &str); 5] = [
     ("Deccan Games", "Gaming", "Hyderabad"),
 ];
 const TITLES: [(&str, &[&str]); 10] = [
-    ("Backend Engineer (Rust)", &["rust", "postgresql", "system design"]),
+    (
+        "Backend Engineer (Rust)",
+        &["rust", "postgresql", "system design"],
+    ),
     ("Java Developer", &["java", "spring", "sql"]),
     ("Frontend Engineer", &["react", "typescript", "javascript"]),
     ("Data Scientist", &["python", "machine learning", "sql"]),
@@ -25,13 +28,26 @@ const TITLES: [(&str, &[&str]); 10] = [
     ("QA Automation Engineer", &["python", "selenium", "ci"]),
     ("Mobile Developer", &["kotlin", "android", "rest api"]),
     ("Data Engineer", &["python", "spark", "sql"]),
-    ("Engineering Manager", &["leadership", "system design", "hiring"]),
+    (
+        "Engineering Manager",
+        &["leadership", "system design", "hiring"],
+    ),
 ];
 /// Job states in the proportions a live board has: mostly active.
-const STATES: [&str; 10] =
-    ["active", "active", "active", "active", "active", "draft", "paused", "closed", "expired", "active"];
-const PIPELINE: [&str; 8] =
-    ["applied", "applied", "reviewing", "shortlisted", "interview", "offered", "hired", "rejected"];
+const STATES: [&str; 10] = [
+    "active", "active", "active", "active", "active", "draft", "paused", "closed", "expired",
+    "active",
+];
+const PIPELINE: [&str; 8] = [
+    "applied",
+    "applied",
+    "reviewing",
+    "shortlisted",
+    "interview",
+    "offered",
+    "hired",
+    "rejected",
+];
 
 /// Counts of what was created.
 pub struct Market {
@@ -42,7 +58,9 @@ pub struct Market {
 /// Creates companies, jobs and applications.
 pub async fn create(tx: &WriteTx, people: &People, now: OffsetDateTime) -> anyhow::Result<Market> {
     let mut company_ids = Vec::new();
-    for (i, (employer, (name, industry, city))) in people.employers.iter().zip(COMPANIES).enumerate() {
+    for (i, (employer, (name, industry, city))) in
+        people.employers.iter().zip(COMPANIES).enumerate()
+    {
         let id = Uuid::now_v7();
         let row = companies::ActiveModel {
             id: Set(id),
@@ -50,9 +68,14 @@ pub async fn create(tx: &WriteTx, people: &People, now: OffsetDateTime) -> anyho
             name: Set(name.into()),
             email: Set(format!("careers{}@demo.mockomi.in", i + 1)),
             phone: Set(None),
-            website: Set(Some(format!("https://{}.example.in", name.to_lowercase().replace(' ', "-")))),
+            website: Set(Some(format!(
+                "https://{}.example.in",
+                name.to_lowercase().replace(' ', "-")
+            ))),
             industry: Set(Some(industry.into())),
-            size_band: Set(Some(["11-50", "51-200", "201-500", "1-10", "501-1000"][i].into())),
+            size_band: Set(Some(
+                ["11-50", "51-200", "201-500", "1-10", "501-1000"][i].into(),
+            )),
             founded_year: Set(Some(2005 + i as i32 * 3)),
             headquarters: Set(Some(city.into())),
             description: Set(Some(format!("{name} builds products for India."))),
@@ -60,7 +83,9 @@ pub async fn create(tx: &WriteTx, people: &People, now: OffsetDateTime) -> anyho
             created_at: Set(now),
             updated_at: Set(now),
         };
-        companies::Entity::insert(row).exec_without_returning(tx).await?;
+        companies::Entity::insert(row)
+            .exec_without_returning(tx)
+            .await?;
         company_ids.push((id, *employer, name, city));
     }
     let mut active_jobs = Vec::new();
@@ -68,23 +93,45 @@ pub async fn create(tx: &WriteTx, people: &People, now: OffsetDateTime) -> anyho
         let (company_id, employer, company, city) = company_ids[n % company_ids.len()];
         let (title, skills) = TITLES[n % TITLES.len()];
         let status = STATES[n % STATES.len()];
-        let id = job(tx, JobSeed { n, company_id, employer, company, city, title, skills, status }, now).await?;
+        let id = job(
+            tx,
+            JobSeed {
+                n,
+                company_id,
+                employer,
+                company,
+                city,
+                title,
+                skills,
+                status,
+            },
+            now,
+        )
+        .await?;
         if status == "active" {
             active_jobs.push((id, employer));
         }
     }
     // Spread 100 applications over the active jobs, every seeker applying to several.
     let pairs = active_jobs.iter().enumerate().flat_map(|(j, job)| {
-        people.seekers.iter().enumerate().map(move |(s, seeker)| (s, j, *job, *seeker))
+        people
+            .seekers
+            .iter()
+            .enumerate()
+            .map(move |(s, seeker)| (s, j, *job, *seeker))
     });
     let mut count = 0;
-    for (s, j, (job_id, employer), seeker) in pairs.filter(|(s, j, ..)| (s + j) % 3 != 0).take(100) {
+    for (s, j, (job_id, employer), seeker) in pairs.filter(|(s, j, ..)| (s + j) % 3 != 0).take(100)
+    {
         let status = PIPELINE[(s * 7 + j) % PIPELINE.len()];
         let at = now - Duration::hours((count % 72) as i64);
         application(tx, job_id, seeker, employer, status, at).await?;
         count += 1;
     }
-    Ok(Market { jobs: 50, applications: count })
+    Ok(Market {
+        jobs: 50,
+        applications: count,
+    })
 }
 
 struct JobSeed<'a> {
@@ -108,8 +155,14 @@ async fn job(tx: &WriteTx, seed: JobSeed<'_>, now: OffsetDateTime) -> anyhow::Re
         seed.company,
         seed.skills.join(", ")
     );
-    let search_text =
-        format!("{} {} {} {}", seed.title, description, seed.skills.join(" "), seed.company).to_lowercase();
+    let search_text = format!(
+        "{} {} {} {}",
+        seed.title,
+        description,
+        seed.skills.join(" "),
+        seed.company
+    )
+    .to_lowercase();
     let salary_min = 600_000_00 + (seed.n as i64 % 8) * 200_000_00;
     let row = jobs::ActiveModel {
         id: Set(id),
@@ -122,7 +175,9 @@ async fn job(tx: &WriteTx, seed: JobSeed<'_>, now: OffsetDateTime) -> anyhow::Re
         benefits: Set(Some("Health insurance, learning budget.".into())),
         skills: Set(serde_json::to_string(seed.skills)?),
         experience_level: Set(["junior", "mid", "senior", "lead"][seed.n % 4].into()),
-        employment_type: Set(["full_time", "full_time", "contract", "internship"][seed.n % 4].into()),
+        employment_type: Set(
+            ["full_time", "full_time", "contract", "internship"][seed.n % 4].into(),
+        ),
         salary_min: Set(Some(salary_min)),
         salary_max: Set(Some(salary_min + 400_000_00)),
         salary_negotiable: Set(seed.n % 2 == 0),
@@ -163,7 +218,9 @@ async fn application(
         created_at: Set(at),
         updated_at: Set(at),
     };
-    applications::Entity::insert(row).exec_without_returning(tx).await?;
+    applications::Entity::insert(row)
+        .exec_without_returning(tx)
+        .await?;
     let mut events = vec![(None, "applied", seeker)];
     if status != "applied" {
         events.push((Some("applied"), status, employer));
@@ -177,7 +234,9 @@ async fn application(
             actor_id: Set(actor),
             created_at: Set(at),
         };
-        application_events::Entity::insert(row).exec_without_returning(tx).await?;
+        application_events::Entity::insert(row)
+            .exec_without_returning(tx)
+            .await?;
     }
     Ok(())
 }

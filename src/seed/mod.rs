@@ -44,11 +44,16 @@ pub async fn demo(state: &AppState) -> anyhow::Result<Seeded> {
         .to_string();
     let now = state.clock.now();
     let tx = state.db.begin().await?;
-    let people = people::create(&tx, &hash, now).await.context("demo users")?;
-    let market = market::create(&tx, &people, now).await.context("demo jobs")?;
+    let people = people::create(&tx, &hash, now)
+        .await
+        .context("demo users")?;
+    let market = market::create(&tx, &people, now)
+        .await
+        .context("demo jobs")?;
     let coupons = coupons::create(&tx, now).await.context("demo coupons")?;
-    let interviews =
-        interviews::create(&tx, &people, &state.config, now).await.context("demo interviews")?;
+    let interviews = interviews::create(&tx, &people, &state.config, now)
+        .await
+        .context("demo interviews")?;
     tx.commit().await?;
     Ok(Seeded {
         password,
@@ -63,14 +68,24 @@ pub async fn demo(state: &AppState) -> anyhow::Result<Seeded> {
 /// A password that satisfies the policy and differs on every run.
 fn demo_password() -> String {
     let token = crate::state::random_token();
-    let letters: String = token.chars().filter(|c| c.is_ascii_alphanumeric()).take(10).collect();
+    let letters: String = token
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(10)
+        .collect();
     format!("Demo-{letters}-7a")
 }
 
 /// Prints how to log in after seeding.
 pub fn print_summary(seeded: &Seeded, public_url: &str) {
-    println!("Demo data loaded: {} jobs, {} applications, {} interviews, {} coupons.", seeded.jobs, seeded.applications, seeded.interviews, seeded.coupons);
-    println!("Open {public_url}/login and sign in with any of these (password for all: {}):", seeded.password);
+    println!(
+        "Demo data loaded: {} jobs, {} applications, {} interviews, {} coupons.",
+        seeded.jobs, seeded.applications, seeded.interviews, seeded.coupons
+    );
+    println!(
+        "Open {public_url}/login and sign in with any of these (password for all: {}):",
+        seeded.password
+    );
     for (what, email) in &seeded.logins {
         println!("  {what:<34} {email}");
     }

@@ -10,12 +10,24 @@ use crate::store::WriteTx;
 use crate::store::entity::{interviewer_profiles, interviewer_skills, seeker_profiles, users};
 
 const SEEKERS: [(&str, &str); 10] = [
-    ("Aarav", "Sharma"), ("Diya", "Iyer"), ("Vihaan", "Reddy"), ("Ananya", "Nair"),
-    ("Kabir", "Mehta"), ("Ishita", "Banerjee"), ("Arjun", "Pillai"), ("Meera", "Kulkarni"),
-    ("Rohan", "Gupta"), ("Sneha", "Das"),
+    ("Aarav", "Sharma"),
+    ("Diya", "Iyer"),
+    ("Vihaan", "Reddy"),
+    ("Ananya", "Nair"),
+    ("Kabir", "Mehta"),
+    ("Ishita", "Banerjee"),
+    ("Arjun", "Pillai"),
+    ("Meera", "Kulkarni"),
+    ("Rohan", "Gupta"),
+    ("Sneha", "Das"),
 ];
-const EMPLOYERS: [(&str, &str); 5] =
-    [("Priya", "Menon"), ("Rahul", "Verma"), ("Kavya", "Rao"), ("Siddharth", "Joshi"), ("Neha", "Kapoor")];
+const EMPLOYERS: [(&str, &str); 5] = [
+    ("Priya", "Menon"),
+    ("Rahul", "Verma"),
+    ("Kavya", "Rao"),
+    ("Siddharth", "Joshi"),
+    ("Neha", "Kapoor"),
+];
 const INTERVIEWERS: [(&str, &str, &[&str]); 5] = [
     ("Vikram", "Singh", &["rust", "system design", "postgresql"]),
     ("Lakshmi", "Krishnan", &["java", "spring", "system design"]),
@@ -55,14 +67,22 @@ pub async fn create(tx: &WriteTx, hash: &str, now: OffsetDateTime) -> anyhow::Re
         let phone = (i % 3 != 2).then(|| format!("+9198{:08}", 76_543_210 + i));
         let id = user(tx, &email, hash, "job_seeker", first, last, phone, now).await?;
         seeker_profile(tx, id, i, now).await?;
-        let label = if i % 3 == 2 { "job seeker (incomplete profile)" } else { "job seeker (complete profile)" };
+        let label = if i % 3 == 2 {
+            "job seeker (incomplete profile)"
+        } else {
+            "job seeker (complete profile)"
+        };
         people.emails.push((label.into(), email));
         people.seekers.push(id);
     }
     for (i, (first, last)) in EMPLOYERS.iter().enumerate() {
         let email = format!("employer{}@{DEMO_DOMAIN}", i + 1);
         let id = user(tx, &email, hash, "employer", first, last, None, now).await?;
-        let label = if i < 3 { "employer (verified company)" } else { "employer (unverified company)" };
+        let label = if i < 3 {
+            "employer (verified company)"
+        } else {
+            "employer (unverified company)"
+        };
         people.emails.push((label.into(), email));
         people.employers.push(id);
     }
@@ -71,9 +91,15 @@ pub async fn create(tx: &WriteTx, hash: &str, now: OffsetDateTime) -> anyhow::Re
         let id = user(tx, &email, hash, "interviewer", first, last, None, now).await?;
         let approved = i < 3;
         interviewer(tx, id, approved, skills, i, now).await?;
-        let label = if approved { "interviewer (approved)" } else { "interviewer (pending approval)" };
+        let label = if approved {
+            "interviewer (approved)"
+        } else {
+            "interviewer (pending approval)"
+        };
         people.emails.push((label.into(), email));
-        people.interviewers.push((id, approved, skills.iter().map(|s| s.to_string()).collect()));
+        people
+            .interviewers
+            .push((id, approved, skills.iter().map(|s| s.to_string()).collect()));
     }
     for (i, (first, last)) in [("Asha", "Admin"), ("Dev", "Admin")].iter().enumerate() {
         let email = format!("admin{}@{DEMO_DOMAIN}", i + 1);
@@ -111,12 +137,19 @@ async fn user(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    users::Entity::insert(row).exec_without_returning(tx).await?;
+    users::Entity::insert(row)
+        .exec_without_returning(tx)
+        .await?;
     Ok(id)
 }
 
 /// Profiles at different completion: every third one lacks a phone, education and skills.
-async fn seeker_profile(tx: &WriteTx, id: Uuid, i: usize, now: OffsetDateTime) -> anyhow::Result<()> {
+async fn seeker_profile(
+    tx: &WriteTx,
+    id: Uuid,
+    i: usize,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
     let complete = i % 3 != 2;
     let main_skill = ["rust", "java", "react", "python", "go"][i % 5];
     let skills = if complete {
@@ -136,13 +169,17 @@ async fn seeker_profile(tx: &WriteTx, id: Uuid, i: usize, now: OffsetDateTime) -
         user_id: Set(id),
         headline: Set(complete.then(|| "Software engineer looking for the next role".to_owned())),
         summary: Set(None),
-        location: Set(Some(["Bengaluru", "Chennai", "Pune", "Hyderabad", "Mumbai"][i % 5].to_owned())),
+        location: Set(Some(
+            ["Bengaluru", "Chennai", "Pune", "Hyderabad", "Mumbai"][i % 5].to_owned(),
+        )),
         skills: Set(skills.to_string()),
         education: Set(education.to_string()),
         open_to_work: Set(true),
         updated_at: Set(now),
     };
-    seeker_profiles::Entity::insert(row).exec_without_returning(tx).await?;
+    seeker_profiles::Entity::insert(row)
+        .exec_without_returning(tx)
+        .await?;
     Ok(())
 }
 
@@ -158,7 +195,9 @@ async fn interviewer(
         user_id: Set(id),
         years_experience: Set(6 + i as i32),
         current_title: Set(Some("Senior Engineer".into())),
-        current_company: Set(Some(["Infosys", "Flipkart", "Zoho", "Freshworks", "Razorpay"][i].into())),
+        current_company: Set(Some(
+            ["Infosys", "Flipkart", "Zoho", "Freshworks", "Razorpay"][i].into(),
+        )),
         bio: Set(Some("Has run hundreds of technical interviews.".into())),
         timezone: Set("Asia/Kolkata".into()),
         approval_status: Set(if approved { "approved" } else { "pending" }.into()),
@@ -168,10 +207,17 @@ async fn interviewer(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    interviewer_profiles::Entity::insert(row).exec_without_returning(tx).await?;
+    interviewer_profiles::Entity::insert(row)
+        .exec_without_returning(tx)
+        .await?;
     for skill in skills {
-        let row = interviewer_skills::ActiveModel { user_id: Set(id), skill: Set((*skill).into()) };
-        interviewer_skills::Entity::insert(row).exec_without_returning(tx).await?;
+        let row = interviewer_skills::ActiveModel {
+            user_id: Set(id),
+            skill: Set((*skill).into()),
+        };
+        interviewer_skills::Entity::insert(row)
+            .exec_without_returning(tx)
+            .await?;
     }
     Ok(())
 }

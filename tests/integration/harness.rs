@@ -300,14 +300,20 @@ impl TestResponse {
 /// A database URL no other test uses: a SQLite file in `dir`, or a new PostgreSQL
 /// database when `TEST_DATABASE_URL` names a server to create it on.
 async fn fresh_database_url(dir: &TempDir) -> String {
-    let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+    if std::env::var("TEST_DATABASE_URL").is_err() {
         return format!("sqlite://{}", dir.path().join("test.db").to_string_lossy());
-    };
+    }
+    fresh_postgres_url().await
+}
+
+/// Creates a new, empty PostgreSQL database on the `TEST_DATABASE_URL` server.
+pub async fn fresh_postgres_url() -> String {
+    use sea_orm::ConnectionTrait;
+    let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
     let name = format!("mockomi_t_{}", uuid::Uuid::now_v7().simple());
     let admin = mockomi::store::Db::connect(&admin_url, 1)
         .await
         .expect("TEST_DATABASE_URL reachable");
-    use sea_orm::ConnectionTrait;
     admin
         .conn()
         .execute_unprepared(&format!("CREATE DATABASE {name}"))

@@ -3,4 +3,5 @@
 //! `TEST_DATABASE_URL` points at a server (see `harness`).
 
 mod harness;
+mod queue;
 mod seed;

@@ -11,7 +11,11 @@ async fn demo_seed_loads_appendix_a_once() {
     let seeded = mockomi::seed::demo(&app.state).await.expect("seed");
     let conn = app.state.db.conn();
     let count_role = |role: &'static str| async move {
-        users::Entity::find().filter(users::Column::Role.eq(role)).count(conn).await.expect("count")
+        users::Entity::find()
+            .filter(users::Column::Role.eq(role))
+            .count(conn)
+            .await
+            .expect("count")
     };
     assert_eq!(count_role("job_seeker").await, 10);
     assert_eq!(count_role("employer").await, 5);
@@ -20,11 +24,29 @@ async fn demo_seed_loads_appendix_a_once() {
     assert_eq!(jobs::Entity::find().count(conn).await.expect("jobs"), 50);
     let job_states = jobs::Entity::find().all(conn).await.expect("jobs");
     for state in ["draft", "active", "paused", "closed", "expired"] {
-        assert!(job_states.iter().any(|j| j.status == state), "no {state} job");
+        assert!(
+            job_states.iter().any(|j| j.status == state),
+            "no {state} job"
+        );
     }
-    assert_eq!(applications::Entity::find().count(conn).await.expect("apps"), 100);
-    assert_eq!(interviews::Entity::find().count(conn).await.expect("interviews"), 20);
-    assert_eq!(coupons::Entity::find().count(conn).await.expect("coupons"), 10);
+    assert_eq!(
+        applications::Entity::find()
+            .count(conn)
+            .await
+            .expect("apps"),
+        100
+    );
+    assert_eq!(
+        interviews::Entity::find()
+            .count(conn)
+            .await
+            .expect("interviews"),
+        20
+    );
+    assert_eq!(
+        coupons::Entity::find().count(conn).await.expect("coupons"),
+        10
+    );
     assert_eq!(seeded.logins.len(), 22);
     assert!(seeded.password.len() >= 12);
 
