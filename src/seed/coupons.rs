@@ -8,7 +8,17 @@ use crate::store::WriteTx;
 use crate::store::entity::coupons;
 
 /// (code, description, kind, value, active, expires in days (negative: expired), global limit)
-const COUPONS: [(&str, &str, &str, i64, bool, Option<i64>, Option<i32>); 10] = [
+type CouponSeed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    bool,
+    Option<i64>,
+    Option<i32>,
+);
+
+const COUPONS: [CouponSeed; 10] = [
     (
         "WELCOME50",
         "Half off your first mock interview",

@@ -163,7 +163,9 @@ async fn job(tx: &WriteTx, seed: JobSeed<'_>, now: OffsetDateTime) -> anyhow::Re
         seed.company
     )
     .to_lowercase();
-    let salary_min = 600_000_00 + (seed.n as i64 % 8) * 200_000_00;
+    // Yearly pay in paise: ₹6 lakh upwards in ₹2 lakh steps.
+    let lakh = 100_000 * 100;
+    let salary_min = 6 * lakh + (seed.n as i64 % 8) * 2 * lakh;
     let row = jobs::ActiveModel {
         id: Set(id),
         company_id: Set(seed.company_id),
@@ -179,7 +181,7 @@ async fn job(tx: &WriteTx, seed: JobSeed<'_>, now: OffsetDateTime) -> anyhow::Re
             ["full_time", "full_time", "contract", "internship"][seed.n % 4].into(),
         ),
         salary_min: Set(Some(salary_min)),
-        salary_max: Set(Some(salary_min + 400_000_00)),
+        salary_max: Set(Some(salary_min + 4 * lakh)),
         salary_negotiable: Set(seed.n % 2 == 0),
         salary_visible: Set(seed.n % 5 != 0),
         city: Set(seed.city.into()),
