@@ -26,6 +26,8 @@ struct Cli {
 enum Command {
     /// Run the web server and the background job worker.
     Serve,
+    /// Run only the background job worker (for deployments that scale it separately).
+    Worker,
     /// Apply pending database migrations and exit.
     Migrate,
     /// Load data into the database.
@@ -72,6 +74,18 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot listen on {} (MOCKOMI_BIND)", config.bind))?;
             let state = server::build_state(config).await?;
             server::serve(state, listener, server::shutdown_signal()).await
+        }
+        Command::Worker => {
+            let concurrency = config.worker_concurrency;
+            let state = server::build_state(config).await?;
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                server::shutdown_signal().await;
+                let _ = stop.send(true);
+            });
+            tracing::info!(worker.concurrency = concurrency, "worker running");
+            crate::jobs::worker::run(state, concurrency, stopped).await;
+            Ok(())
         }
         Command::Migrate => {
             let db = Db::connect(&config.database_url, 2)
