@@ -84,3 +84,82 @@ impl Perform for SendEmail {
         Ok(())
     }
 }
+
+/// One in-app notification as its owner sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct NotificationView {
+    pub id: uuid::Uuid,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub link: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub read_at: Option<time::OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: time::OffsetDateTime,
+}
+
+/// A page of a user's notifications, newest first, with the unread count.
+#[derive(Clone, Debug, Serialize)]
+pub struct Inbox {
+    pub items: Vec<NotificationView>,
+    pub unread: u64,
+}
+
+/// The newest `limit` notifications of `user_id`.
+pub async fn inbox(state: &AppState, user_id: UserId, limit: u64) -> Result<Inbox, AppError> {
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+    let conn = state.db.conn();
+    let mine = notifications::Entity::find().filter(notifications::Column::UserId.eq(user_id.0));
+    let unread = mine
+        .clone()
+        .filter(notifications::Column::ReadAt.is_null())
+        .count(conn)
+        .await?;
+    let rows = mine
+        .order_by_desc(notifications::Column::CreatedAt)
+        .order_by_desc(notifications::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(|n| NotificationView {
+            id: n.id,
+            kind: n.kind,
+            title: n.title,
+            body: n.body,
+            link: n.link,
+            read_at: n.read_at,
+            created_at: n.created_at,
+        })
+        .collect();
+    Ok(Inbox { items, unread })
+}
+
+/// Marks one of the user's notifications read (idempotent); someone else's is "not found".
+pub async fn mark_read(
+    state: &AppState,
+    user_id: UserId,
+    id: NotificationId,
+) -> Result<(), AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    let tx = state.db.begin().await?;
+    let Some(row) = notifications::Entity::find_by_id(id.0).one(&tx).await? else {
+        return Err(AppError::NotFound("notification"));
+    };
+    if row.user_id != user_id.0 {
+        return Err(AppError::NotFound("notification"));
+    }
+    notifications::Entity::update_many()
+        .col_expr(
+            notifications::Column::ReadAt,
+            Expr::value(state.clock.now()),
+        )
+        .filter(notifications::Column::Id.eq(id.0))
+        .filter(notifications::Column::ReadAt.is_null())
+        .exec(&tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

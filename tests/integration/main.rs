@@ -3,5 +3,6 @@
 //! `TEST_DATABASE_URL` points at a server (see `harness`).
 
 mod harness;
+mod notifications;
 mod queue;
 mod seed;

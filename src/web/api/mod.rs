@@ -5,6 +5,7 @@ mod admin;
 mod health;
 mod interviews;
 mod jobs;
+mod notifications;
 mod payments;
 
 use axum::Router;
@@ -19,7 +20,8 @@ pub fn router() -> Router<AppState> {
         .merge(jobs::router())
         .merge(interviews::router())
         .merge(payments::router())
-        .merge(admin::router());
+        .merge(admin::router())
+        .merge(notifications::router());
     Router::new()
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
