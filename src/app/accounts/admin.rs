@@ -50,5 +50,6 @@ pub async fn create_admin(state: &AppState, input: NewAdmin) -> Result<Account, 
     let now = state.clock.now();
     let row = insert_user(&tx, &new, hash, Some(now), now).await?;
     tx.commit().await?;
+    tracing::info!(user.id = %row.id, "admin account created from the command line");
     Account::from_row(row)
 }

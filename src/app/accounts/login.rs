@@ -143,6 +143,9 @@ async fn record_failure(
             == 1;
         if stored {
             tx.commit().await?;
+            if next.locked_at(now).is_some() {
+                tracing::warn!(user.id = %user_id, "account locked after repeated login failures");
+            }
             return Ok(next);
         }
     }

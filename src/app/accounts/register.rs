@@ -35,8 +35,7 @@ pub(super) struct NewUser {
 
 /// Creates a self-service account and sends its verification link.
 pub async fn register(state: &AppState, input: Registration) -> Result<Account, AppError> {
-    let role = parse_self_service_role(&input.role);
-    let new = validate(&input, role)?;
+    let new = validate(&input)?;
     if find_by_email(state.db.conn(), &new.email).await?.is_some() {
         return Err(email_taken());
     }
@@ -48,60 +47,68 @@ pub async fn register(state: &AppState, input: Registration) -> Result<Account, 
     create_profile(&tx, &row, new.role, now).await?;
     email_link::send_verification(state, &tx, &row).await?;
     tx.commit().await?;
+    tracing::info!(user.id = %row.id, user.role = new.role.as_str(), "account registered");
     Account::from_row(row)
 }
 
-/// The role asked for, when a person may choose it themselves.
-fn parse_self_service_role(raw: &str) -> Result<Role, (&'static str, &'static str)> {
-    match raw.trim().parse::<Role>() {
-        Ok(role) if role.self_service() => Ok(role),
-        Ok(_) => Err(("not_allowed", "Admins are created by the operators only.")),
-        Err(_) => Err(("invalid", "Choose job_seeker, employer or interviewer.")),
-    }
-}
-
-fn validate(
-    input: &Registration,
-    role: Result<Role, (&'static str, &'static str)>,
-) -> Result<NewUser, AppError> {
+/// Checks every field at once and returns the registration ready to store.
+fn validate(input: &Registration) -> Result<NewUser, AppError> {
     let mut v = Validation::new();
-    if let Err((code, message)) = role {
-        v.add("role", code, message);
-    }
-    let phone = input
-        .phone
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty());
-    let normalized_phone = phone.and_then(signup::normalize_phone);
-    v.check(
-        phone.is_some() && normalized_phone.is_none(),
-        "phone",
-        "invalid",
-        "Enter a phone number of 7 to 15 digits, optionally starting with +.",
-    );
+    let role = check_role(&mut v, &input.role);
+    let phone = check_phone(&mut v, input.phone.as_deref());
     let email = check_identity(
         &mut v,
         &input.email,
         &input.password,
         [&input.first_name, &input.last_name],
     );
-    if let (Some(email), Ok(role)) = (&email, role) {
+    if let (Some(email), Some(role)) = (&email, role) {
         signup::check_email_for_role(&mut v, "email", email, role);
     }
     v.finish()?;
-    match (email, role) {
-        (Some(email), Ok(role)) => Ok(NewUser {
-            email,
-            role,
-            first_name: input.first_name.trim().to_owned(),
-            last_name: input.last_name.trim().to_owned(),
-            phone: normalized_phone,
-        }),
-        _ => Err(AppError::Internal(anyhow::anyhow!(
-            "validation passed without email or role"
-        ))),
+    let (Some(email), Some(role)) = (email, role) else {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "a valid registration lacks its e-mail or role"
+        )));
+    };
+    Ok(NewUser {
+        email,
+        role,
+        first_name: input.first_name.trim().to_owned(),
+        last_name: input.last_name.trim().to_owned(),
+        phone,
+    })
+}
+
+/// The role asked for, when a person may choose it themselves.
+fn check_role(v: &mut Validation, raw: &str) -> Option<Role> {
+    match raw.trim().parse::<Role>() {
+        Ok(role) if role.self_service() => return Some(role),
+        Ok(_) => v.add(
+            "role",
+            "not_allowed",
+            "Admins are created by the operators only.",
+        ),
+        Err(_) => v.add(
+            "role",
+            "invalid",
+            "Choose job_seeker, employer or interviewer.",
+        ),
     }
+    None
+}
+
+/// The normalised phone number, if one was given; a bad one is recorded.
+fn check_phone(v: &mut Validation, raw: Option<&str>) -> Option<String> {
+    let raw = raw.map(str::trim).filter(|p| !p.is_empty())?;
+    let phone = signup::normalize_phone(raw);
+    v.check(
+        phone.is_none(),
+        "phone",
+        "invalid",
+        "Enter a phone number of 7 to 15 digits, optionally starting with +.",
+    );
+    phone
 }
 
 /// Checks e-mail, password and names, returning the normalised e-mail.

@@ -75,9 +75,8 @@ pub async fn submit_login(
     match accounts::login_web(&state, &form.email, &form.password).await {
         Ok((account, cookie)) => {
             let target = local_path(form.next.as_deref()).unwrap_or(role_home(account.role));
-            let cookie = session_cookie(&state, &cookie, WEB_SESSION_TTL.whole_seconds());
             let mut response = Redirect::to(target).into_response();
-            if let Some(cookie) = cookie {
+            if let Some(cookie) = session_cookie(&state, &cookie, WEB_SESSION_TTL.whole_seconds()) {
                 response.headers_mut().append(SET_COOKIE, cookie);
             }
             Ok(response)
@@ -86,20 +85,23 @@ pub async fn submit_login(
             error @ (AppError::Unauthorized { .. }
             | AppError::Locked { .. }
             | AppError::Forbidden { .. }),
-        ) => {
-            let described = problem::describe(&error);
-            let status = StatusCode::from_u16(described.status).unwrap_or(StatusCode::UNAUTHORIZED);
-            let page = LoginPage {
-                layout: Layout::new(None, &csrf),
-                email: form.email,
-                next: local_path(form.next.as_deref()).unwrap_or("").to_owned(),
-                error: Some(described.detail),
-                notice: None,
-            };
-            Ok((status, render(&page)).into_response())
-        }
+        ) => Ok(refused_login(&csrf, form, &error)),
         Err(other) => Err(PageError(other)),
     }
+}
+
+/// The login form again, with why the login was refused and the e-mail kept.
+fn refused_login(csrf: &CsrfToken, form: LoginForm, error: &AppError) -> Response {
+    let described = problem::describe(error);
+    let status = StatusCode::from_u16(described.status).unwrap_or(StatusCode::UNAUTHORIZED);
+    let page = LoginPage {
+        layout: Layout::new(None, csrf),
+        next: local_path(form.next.as_deref()).unwrap_or("").to_owned(),
+        email: form.email,
+        error: Some(described.detail),
+        notice: None,
+    };
+    (status, render(&page)).into_response()
 }
 
 /// The (empty) logout form.
