@@ -2,6 +2,7 @@
 //! the admin command. Helpers shared by those tests live here.
 
 mod cli;
+mod links;
 mod lockout;
 mod pages;
 mod signup;
