@@ -181,7 +181,7 @@ async fn the_sign_up_form_shows_errors_beside_fields_and_keeps_values() {
     assert!(html.contains("id=\"email-error\""), "{html}");
     assert!(html.contains("work e-mail"));
     assert!(html.contains("value=\"Kavya\"") && html.contains("value=\"hr@gmail.com\""));
-    assert!(html.contains("value=\"employer\" checked"));
+    assert!(html.contains("value=\"employer\" selected"));
     assert!(
         !html.contains("Secret#Pw-77"),
         "the password is never echoed"

@@ -70,6 +70,7 @@ async fn refresh_rotates_and_a_reused_token_ends_the_session() {
     let reused = refresh_with_cookie(&app, &first).await;
     reused.assert_status(StatusCode::UNAUTHORIZED);
     assert_eq!(reused.code(), "refresh_token_reused");
+    assert_eq!(cookie(&reused, "mockomi_refresh").as_deref(), Some(""));
 
     let newer = refresh_with_cookie(&app, &second).await;
     newer.assert_status(StatusCode::UNAUTHORIZED);

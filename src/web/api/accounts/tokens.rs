@@ -83,7 +83,14 @@ pub async fn refresh_tokens(
                 detail: "Send the refresh token cookie or a JSON refresh_token.".into(),
             })?,
     };
-    let tokens = sessions::rotate_refresh_token(&state, &presented).await?;
+    let tokens = match sessions::rotate_refresh_token(&state, &presented).await {
+        Ok(tokens) => tokens,
+        // A dead token is useless to the browser; drop it with the refusal.
+        Err(error @ AppError::Unauthorized { .. }) => {
+            return Ok(([(SET_COOKIE, clear_cookie(&state))], error).into_response());
+        }
+        Err(other) => return Err(other),
+    };
     let grant = AccessGrant {
         access_token: tokens.access_token.clone(),
         token_type: "Bearer",
