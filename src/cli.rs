@@ -1,10 +1,12 @@
-//! The command line: `mockomi serve | migrate | seed | admin`.
+//! The command line: `mockomi serve | migrate | admin create`.
 
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+use crate::app::AppError;
+use crate::app::accounts::{NewAdmin, create_admin};
 use crate::config::Config;
 use crate::server;
 use crate::store::{Db, migrate};
@@ -36,6 +38,30 @@ enum Command {
         /// interviews, coupons) and print how to log in. Runs once per database.
         #[arg(long)]
         demo: bool,
+    },
+    /// Administer accounts from the command line.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create an admin account (e-mail verified, password policy applied).
+    ///
+    /// The password is read from MOCKOMI_ADMIN_PASSWORD or, when that is unset,
+    /// from the first line of standard input. Admins can only be created this way.
+    Create {
+        /// The admin's e-mail address (must not be registered yet).
+        #[arg(long)]
+        email: String,
+        /// The admin's first name.
+        #[arg(long)]
+        first_name: String,
+        /// The admin's last name.
+        #[arg(long)]
+        last_name: String,
     },
 }
 
@@ -105,5 +131,60 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             crate::seed::print_summary(&seeded, &public_url);
             Ok(())
         }
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    first_name,
+                    last_name,
+                },
+        } => {
+            let password = admin_password()?;
+            let state = server::build_state(config).await?;
+            let input = NewAdmin {
+                email,
+                first_name,
+                last_name,
+                password,
+            };
+            let account = create_admin(&state, input)
+                .await
+                .map_err(describe_app_error)?;
+            println!("admin {} created ({})", account.id.0, account.email);
+            Ok(())
+        }
+    }
+}
+
+/// The new admin's password: `MOCKOMI_ADMIN_PASSWORD`, else one line of standard input.
+fn admin_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("MOCKOMI_ADMIN_PASSWORD")
+        && !password.is_empty()
+    {
+        return Ok(password);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    anyhow::ensure!(
+        !password.is_empty(),
+        "no password: set MOCKOMI_ADMIN_PASSWORD or pipe one line on standard input"
+    );
+    Ok(password)
+}
+
+/// Turns a refused use case into a message naming each field problem.
+fn describe_app_error(error: AppError) -> anyhow::Error {
+    match error {
+        AppError::Validation(fields) => {
+            let problems: Vec<String> = fields
+                .iter()
+                .map(|f| format!("{} ({}): {}", f.field, f.code, f.message))
+                .collect();
+            anyhow::anyhow!("refused: {}", problems.join("; "))
+        }
+        other => anyhow::anyhow!("refused: {other}"),
     }
 }

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox};
 use lettre::{AsyncFileTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// One e-mail to send.
@@ -44,8 +45,25 @@ pub fn build_message(from: &str, email: &Email) -> Result<Message, MailError> {
         .to(to)
         .subject(email.subject.clone())
         .header(ContentType::TEXT_PLAIN)
-        .body(email.body.clone())
+        .body(encode_body(&email.body))
         .map_err(|e| MailError::Invalid(e.to_string()))
+}
+
+/// Encodes a plain-text body. lettre switches to quoted-printable for any line of
+/// 76 characters or more, which wraps long links and escapes their `=`; ASCII
+/// text whose lines fit SMTP's 998-byte limit is sent as 7bit, byte for byte.
+fn encode_body(text: &str) -> Body {
+    let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let plain = crlf.is_ascii()
+        && !crlf.contains('\0')
+        && crlf
+            .split("\r\n")
+            .all(|line| line.len() <= 998 && !line.contains('\r'));
+    if plain {
+        Body::dangerous_pre_encoded(crlf.into_bytes(), ContentTransferEncoding::SevenBit)
+    } else {
+        Body::new(text.to_owned())
+    }
 }
 
 /// Writes each message to `<outbox>/<uuid>.eml`.
@@ -74,5 +92,26 @@ impl Mailer for OutboxMailer {
             .await
             .map_err(|e| MailError::Transport(e.to_string()))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_ascii_links_stay_verbatim_on_one_line() {
+        let link = format!("http://mockomi.test/verify-email?token={}", "ab".repeat(60));
+        let email = Email {
+            to: "asha@example.com".into(),
+            subject: "Confirm".into(),
+            body: format!("Hello,\n\n{link}\n"),
+        };
+        let raw = build_message("Mockomi <no-reply@mockomi.local>", &email)
+            .expect("message")
+            .formatted();
+        let raw = String::from_utf8(raw).expect("ascii");
+        assert!(raw.contains(&format!("\r\n{link}\r\n")), "{raw}");
+        assert!(raw.contains("Content-Transfer-Encoding: 7bit"));
     }
 }

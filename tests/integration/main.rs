@@ -2,6 +2,7 @@
 //! database: a SQLite file by default, or a new PostgreSQL database when
 //! `TEST_DATABASE_URL` points at a server (see `harness`).
 
+mod accounts;
 mod harness;
 mod notifications;
 mod queue;

@@ -6,9 +6,12 @@
 //! the outcome; nothing in this crate touches a database, a clock or the network.
 
 pub mod ids;
+pub mod lockout;
 pub mod money;
+pub mod password;
 pub mod permissions;
 pub mod role;
+pub mod signup;
 pub mod skills;
 pub mod validation;
 

@@ -1,1 +1,0 @@
-//! Accounts: registration, e-mail verification, login with lockout, logout, the admin bootstrap.
