@@ -5,9 +5,13 @@
 //! The application layer loads rows, asks these rules what may happen, and writes
 //! the outcome; nothing in this crate touches a database, a clock or the network.
 
+pub mod application;
+pub mod company;
 pub mod ids;
+pub mod job;
 pub mod money;
 pub mod permissions;
+pub mod profile;
 pub mod role;
 pub mod skills;
 pub mod validation;
