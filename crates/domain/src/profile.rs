@@ -306,7 +306,8 @@ mod tests {
 
     #[test]
     fn completeness_names_every_missing_part() {
-        let table: [(&str, Option<&str>, usize, usize, &[&str]); 4] = [
+        type Case<'a> = (&'a str, Option<&'a str>, usize, usize, &'a [&'a str]);
+        let table: [Case; 4] = [
             ("Asha Rao", Some("+919876543210"), 1, 2, &[]),
             ("Asha Rao", None, 1, 1, &["phone"]),
             (
