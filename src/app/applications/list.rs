@@ -220,3 +220,28 @@ pub async fn list_job_applications(
         })
         .collect())
 }
+
+/// The caller's application to `job_id`, if any (for the job page).
+pub async fn own_application_for_job(
+    state: &AppState,
+    actor: &Actor,
+    job_id: JobId,
+) -> Result<Option<OwnApplication>, AppError> {
+    if actor.require(Action::ListOwnApplications).is_err() {
+        return Ok(None);
+    }
+    let row = applications::Entity::find()
+        .filter(applications::Column::JobId.eq(job_id.0))
+        .filter(applications::Column::SeekerId.eq(actor.user_id.0))
+        .one(state.db.conn())
+        .await?;
+    Ok(row.map(|a| OwnApplication {
+        id: a.id,
+        job_id: a.job_id,
+        job_title: String::new(),
+        company: None,
+        status: a.status,
+        created_at: a.created_at,
+        updated_at: a.updated_at,
+    }))
+}

@@ -12,7 +12,7 @@ mod pipeline;
 pub use apply::{Applied, ApplyInput, apply_to_job};
 pub use list::{
     Applicant, ApplicationView, HistoryEntry, OwnApplication, get_application,
-    list_job_applications, list_own_applications,
+    list_job_applications, list_own_applications, own_application_for_job,
 };
 pub use pipeline::{move_application, withdraw_application};
 
