@@ -4,3 +4,4 @@
 
 mod harness;
 mod jobs;
+mod jobs_pages;
