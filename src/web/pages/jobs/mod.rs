@@ -4,6 +4,7 @@
 //! a 303 back to a page that shows a notice.
 
 mod board;
+mod company;
 mod employer;
 mod seeker;
 
@@ -29,7 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/applications/{id}/withdraw", post(seeker::withdraw))
         .route(
             "/employer/company",
-            get(employer::company_page).post(employer::save_company),
+            get(company::company_page).post(company::save_company),
         )
         .route("/employer/jobs", get(employer::jobs_page))
         .route(
