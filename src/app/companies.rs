@@ -78,6 +78,7 @@ pub async fn own_company(state: &AppState, actor: &Actor) -> Result<CompanyView,
 
 /// Creates the caller's company or updates it in place. A renamed company's jobs
 /// get their search text rebuilt in the same transaction.
+#[tracing::instrument(skip_all, fields(user.id = %actor.user_id))]
 pub async fn save_company(
     state: &AppState,
     actor: &Actor,

@@ -84,6 +84,7 @@ pub async fn own_profile(state: &AppState, actor: &Actor) -> Result<ProfileView,
 }
 
 /// Replaces the caller's profile (and phone number) with `input`.
+#[tracing::instrument(skip_all, fields(user.id = %actor.user_id))]
 pub async fn save_profile(
     state: &AppState,
     actor: &Actor,

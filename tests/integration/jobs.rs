@@ -87,6 +87,19 @@ async fn complete_seeker(app: &TestApp, verified: bool) -> TestUser {
     seeker
 }
 
+/// `user` with a fresh access token, after the clock moved past the old one.
+async fn relogin(app: &TestApp, user: TestUser) -> TestUser {
+    let tx = app.state.db.begin().await.expect("tx");
+    let tokens = mockomi::app::sessions::open_api_session(&app.state, &tx, user.id)
+        .await
+        .expect("session");
+    tx.commit().await.expect("commit");
+    TestUser {
+        token: tokens.access_token,
+        ..user
+    }
+}
+
 async fn apply(app: &TestApp, seeker: &TestUser, job: &str) -> crate::harness::TestResponse {
     app.post(&format!("/api/v1/jobs/{job}/applications"))
         .auth(seeker)
@@ -490,15 +503,7 @@ async fn a_seeker_may_send_at_most_twenty_applications_a_day() {
     refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.code(), "daily_limit_reached");
     app.clock.advance(time::Duration::hours(25));
-    let tx = app.state.db.begin().await.expect("tx");
-    let tokens = mockomi::app::sessions::open_api_session(&app.state, &tx, seeker.id)
-        .await
-        .expect("session");
-    tx.commit().await.expect("commit");
-    let seeker = TestUser {
-        token: tokens.access_token,
-        ..seeker
-    };
+    let seeker = relogin(&app, seeker).await;
     apply(&app, &seeker, &job)
         .await
         .assert_status(StatusCode::CREATED);
@@ -635,4 +640,77 @@ async fn the_job_search_page_lists_matching_titles() {
     assert!(html.contains("Embedded Rust Engineer"), "{html}");
     assert!(!html.contains("Sales Lead"));
     assert!(html.contains("Stark Industries"));
+}
+
+#[tokio::test]
+async fn edits_and_renames_reach_search_and_old_jobs_expire() {
+    let app = TestApp::spawn().await;
+    let employer = employer(&app, "Vandelay Imports").await;
+    let job = published_job(&app, &employer, &job_body("Rust Engineer", &["rust"])).await;
+    let path = format!("/api/v1/jobs/{job}");
+
+    let edited = app
+        .patch(&path)
+        .auth(&employer)
+        .json(&json!({"title": "Latex Buyer", "requirements": "Knows latex."}))
+        .send()
+        .await;
+    edited.assert_status(StatusCode::OK);
+    assert_eq!(edited.json()["status"], "active");
+    let found = app.get("/api/v1/jobs?q=latex%20buyer").send().await.json();
+    assert_eq!(found["total"], 1);
+    let bad = app
+        .patch(&path)
+        .auth(&employer)
+        .json(&json!({"salary_min": 300_000_000_i64}))
+        .send()
+        .await;
+    bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["errors"][0]["code"], "greater_than_max");
+
+    app.put("/api/v1/company")
+        .auth(&employer)
+        .json(&json!({"name": "Kramerica", "email": "hr@kramerica.in"}))
+        .send()
+        .await
+        .assert_status(StatusCode::OK);
+    let renamed = app.get("/api/v1/jobs?q=kramerica").send().await.json();
+    assert_eq!(renamed["items"][0]["company"]["name"], "Kramerica");
+    let old_name = app.get("/api/v1/jobs?q=vandelay").send().await.json();
+    assert_eq!(old_name["total"], 0);
+
+    app.clock.advance(time::Duration::days(91));
+    let employer = relogin(&app, employer).await;
+    let mine = app
+        .get("/api/v1/employer/jobs")
+        .auth(&employer)
+        .send()
+        .await
+        .json();
+    assert_eq!(mine[0]["status"], "expired");
+    app.post(&format!("{path}/pause"))
+        .auth(&employer)
+        .send()
+        .await
+        .assert_status(StatusCode::OK);
+    let republish = app
+        .post(&format!("{path}/publish"))
+        .auth(&employer)
+        .send()
+        .await;
+    republish.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(republish.code(), "job_expired");
+    app.post(&format!("{path}/close"))
+        .auth(&employer)
+        .send()
+        .await
+        .assert_status(StatusCode::OK);
+    let frozen = app
+        .patch(&path)
+        .auth(&employer)
+        .json(&json!({"title": "Too late"}))
+        .send()
+        .await;
+    frozen.assert_status(StatusCode::CONFLICT);
+    assert_eq!(frozen.code(), "job_not_editable");
 }

@@ -44,6 +44,7 @@ fn already_applied() -> AppError {
 }
 
 /// Applies the caller to job `id`.
+#[tracing::instrument(skip_all, fields(job.id = %id))]
 pub async fn apply_to_job(
     state: &AppState,
     actor: &Actor,

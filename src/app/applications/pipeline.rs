@@ -27,6 +27,7 @@ fn denied(denied: PipelineDenied) -> AppError {
 }
 
 /// Moves an application of one of the caller's jobs to `to`, and tells the seeker.
+#[tracing::instrument(skip_all, fields(application.id = %id))]
 pub async fn move_application(
     state: &AppState,
     actor: &Actor,
@@ -64,6 +65,7 @@ pub async fn move_application(
 }
 
 /// Withdraws one of the caller's applications.
+#[tracing::instrument(skip_all, fields(application.id = %id))]
 pub async fn withdraw_application(
     state: &AppState,
     actor: &Actor,

@@ -15,6 +15,7 @@ use crate::store::entity::jobs;
 /// Publishes, pauses or closes one of the caller's jobs. The first publication
 /// sets `published_at` and `expires_at`; resuming a paused job keeps both, so
 /// pausing cannot stretch a job's listed life.
+#[tracing::instrument(skip_all, fields(job.id = %id, job.step = ?step))]
 pub async fn move_job(
     state: &AppState,
     actor: &Actor,
@@ -57,7 +58,7 @@ pub async fn move_job(
     let company = company_of(&tx, &row).await?;
     let saved = load_job(&tx, id).await?;
     tx.commit().await?;
-    Ok(JobView::new(saved, &company, true))
+    Ok(JobView::new(saved, &company, true, now))
 }
 
 fn check_publishable(
@@ -89,6 +90,7 @@ fn capitalise(text: &str) -> String {
 }
 
 /// Deletes one of the caller's draft jobs; published jobs are closed instead.
+#[tracing::instrument(skip_all, fields(job.id = %id))]
 pub async fn delete_job(state: &AppState, actor: &Actor, id: JobId) -> Result<(), AppError> {
     actor.require(Action::PostJob)?;
 

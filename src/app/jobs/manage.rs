@@ -16,6 +16,7 @@ use crate::state::AppState;
 use crate::store::entity::jobs;
 
 /// Creates a draft job for the caller's company.
+#[tracing::instrument(skip_all, fields(user.id = %actor.user_id))]
 pub async fn create_job(
     state: &AppState,
     actor: &Actor,
@@ -42,7 +43,7 @@ pub async fn create_job(
     row.created_at = Set(now);
     let saved = jobs::Entity::insert(row).exec_with_returning(&tx).await?;
     tx.commit().await?;
-    Ok(JobView::new(saved, &company, true))
+    Ok(JobView::new(saved, &company, true, now))
 }
 
 /// The posting fields of a job row, as an update.
@@ -145,6 +146,7 @@ impl JobPatch {
 }
 
 /// Edits one of the caller's jobs while it is a draft, active or paused.
+#[tracing::instrument(skip_all, fields(job.id = %id))]
 pub async fn update_job(
     state: &AppState,
     actor: &Actor,
@@ -183,5 +185,5 @@ pub async fn update_job(
     }
     let saved = load_job(&tx, id).await?;
     tx.commit().await?;
-    Ok(JobView::new(saved, &company, true))
+    Ok(JobView::new(saved, &company, true, now))
 }

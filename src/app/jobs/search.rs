@@ -194,6 +194,7 @@ fn pays_at_least(min: i64) -> Condition {
 }
 
 /// Runs a public search.
+#[tracing::instrument(skip_all)]
 pub async fn search_jobs(state: &AppState, params: &SearchParams) -> Result<SearchPage, AppError> {
     let (page, per_page) = params.paging()?;
     let condition = params.condition(state.clock.now())?;

@@ -93,9 +93,21 @@ pub struct JobView {
 }
 
 impl JobView {
-    /// `row` of `company`, with the salary shown per `owner_view`.
-    pub fn new(row: jobs::Model, company: &companies::Model, owner_view: bool) -> Self {
+    /// `row` of `company` at `now`, with the salary shown per `owner_view`. An
+    /// active job past its listing period or deadline shows as `expired`.
+    pub fn new(
+        row: jobs::Model,
+        company: &companies::Model,
+        owner_view: bool,
+        now: OffsetDateTime,
+    ) -> Self {
+        let status = if row.status == "active" && !is_open(&row, now) {
+            "expired".to_owned()
+        } else {
+            row.status.clone()
+        };
         JobView {
+            status,
             company: company.into(),
             skills: stored_skills(&row),
             salary: SalaryView::of(&row, owner_view),
@@ -115,7 +127,6 @@ impl JobView {
             hybrid: row.hybrid,
             openings: row.openings,
             deadline: row.deadline,
-            status: row.status,
             published_at: row.published_at,
             expires_at: row.expires_at,
             created_at: row.created_at,
@@ -156,13 +167,14 @@ pub async fn get_job(
     actor: Option<&Actor>,
     id: JobId,
 ) -> Result<JobView, AppError> {
+    let now = state.clock.now();
     let job = load_job(state.db.conn(), id).await?;
     let owner_view = actor.is_some_and(|a| a.require_owner(job.employer_id.into()).is_ok());
-    if !owner_view && !is_open(&job, state.clock.now()) {
+    if !owner_view && !is_open(&job, now) {
         return Err(AppError::NotFound("job"));
     }
     let company = company_of(state.db.conn(), &job).await?;
-    Ok(JobView::new(job, &company, owner_view))
+    Ok(JobView::new(job, &company, owner_view, now))
 }
 
 /// One of the employer's jobs with its applications counted by status.
@@ -180,6 +192,7 @@ pub async fn list_employer_jobs(
     actor: &Actor,
 ) -> Result<Vec<EmployerJob>, AppError> {
     actor.require(Action::ManagePipeline)?;
+    let now = state.clock.now();
     let conn = state.db.conn();
     let Some(company) = crate::app::companies::find_by_owner(conn, actor.user_id).await? else {
         return Ok(Vec::new());
@@ -217,7 +230,7 @@ pub async fn list_employer_jobs(
             EmployerJob {
                 applications_total: counts.values().sum(),
                 applications: counts,
-                job: JobView::new(row, &company, true),
+                job: JobView::new(row, &company, true, now),
             }
         })
         .collect())
