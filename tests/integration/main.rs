@@ -4,6 +4,8 @@
 
 mod accounts;
 mod harness;
+mod jobs;
+mod jobs_pages;
 mod notifications;
 mod queue;
 mod seed;

@@ -5,11 +5,15 @@
 //! The application layer loads rows, asks these rules what may happen, and writes
 //! the outcome; nothing in this crate touches a database, a clock or the network.
 
+pub mod application;
+pub mod company;
 pub mod ids;
+pub mod job;
 pub mod lockout;
 pub mod money;
 pub mod password;
 pub mod permissions;
+pub mod profile;
 pub mod role;
 pub mod signup;
 pub mod skills;

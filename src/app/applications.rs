@@ -1,1 +1,0 @@
-//! Applications and the employer's pipeline.

@@ -1,1 +1,0 @@
-//! Job postings: create, edit, publish, search.
