@@ -5,9 +5,11 @@
 //! The application layer loads rows, asks these rules what may happen, and writes
 //! the outcome; nothing in this crate touches a database, a clock or the network.
 
+pub mod booking;
 pub mod ids;
 pub mod money;
 pub mod permissions;
+pub mod pricing;
 pub mod role;
 pub mod skills;
 pub mod validation;
