@@ -43,6 +43,7 @@ pub enum CaptureOutcome {
 
 /// Records a capture within `tx` and, the first time only, opens the interview
 /// and tells the seeker and the matching interviewers.
+#[tracing::instrument(skip_all)]
 pub async fn apply_capture(
     state: &AppState,
     tx: &WriteTx,

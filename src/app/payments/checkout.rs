@@ -10,7 +10,8 @@ use super::super::AppError;
 use super::capture::{CaptureReport, apply_capture, apply_failure};
 use crate::adapters::payment_gateway::{GatewayError, GatewayPaymentStatus};
 use crate::adapters::razorpay_signature::verify_checkout as signature_matches;
-use crate::domain::{InterviewId, PaymentId};
+use crate::domain::permissions::Actor;
+use crate::domain::{InterviewId, PaymentId, UserId};
 use crate::jobs::registry::Perform;
 use crate::jobs::{BackgroundJob, enqueue};
 use crate::state::AppState;
@@ -34,12 +35,24 @@ pub struct CheckoutVerified {
 }
 
 /// Verifies the checkout signature for the interview's latest payment, records
-/// the gateway payment id and queues [`ConfirmPayment`].
+/// the gateway payment id and queues [`ConfirmPayment`]. `caller` is the API
+/// client, who must own the interview; the gateway's callback has none.
+#[tracing::instrument(skip_all, fields(interview.id = %interview))]
 pub async fn verify_checkout(
     state: &AppState,
+    caller: Option<&Actor>,
     interview: InterviewId,
     result: &CheckoutResult,
 ) -> Result<CheckoutVerified, AppError> {
+    if let Some(actor) = caller {
+        let Some(row) = interviews::Entity::find_by_id(interview.0)
+            .one(state.db.conn())
+            .await?
+        else {
+            return Err(AppError::NotFound("interview"));
+        };
+        actor.require_owner(UserId(row.seeker_id))?;
+    }
     let invalid = || {
         AppError::bad_request(
             "invalid_signature",

@@ -66,6 +66,7 @@ struct OrderEntity {
 }
 
 /// Verifies, records and applies one delivery.
+#[tracing::instrument(skip_all)]
 pub async fn receive_razorpay_webhook(
     state: &AppState,
     delivery: Delivery<'_>,

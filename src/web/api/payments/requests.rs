@@ -98,7 +98,7 @@ pub async fn verify_payment(
     Json(result): Json<CheckoutResult>,
 ) -> Result<Json<CheckoutVerified>, AppError> {
     auth.actor.require(Action::BookInterview)?;
-    let verified = verify_checkout(&state, id, &result).await?;
+    let verified = verify_checkout(&state, Some(&auth.actor), id, &result).await?;
     Ok(Json(verified))
 }
 

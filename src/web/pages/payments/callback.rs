@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::super::layout::render;
 use super::super::{Layout, PageError, PageUser};
-use super::next_step;
+use super::follow_answer;
 use crate::app::AppError;
 use crate::app::payments::checkout::{CheckoutResult, verify_checkout};
 use crate::app::payments::idempotency::{IdempotencyKey, request_hash, run_once};
@@ -70,7 +70,7 @@ pub async fn checkout_callback(
         razorpay_payment_id: payment_id,
         razorpay_signature: signature,
     };
-    verify_checkout(&state, id, &result).await?;
+    verify_checkout(&state, None, id, &result).await?;
     Ok(Redirect::to(&format!("/me/interviews/{id}")).into_response())
 }
 
@@ -99,14 +99,7 @@ pub async fn retry_payment(
         Ok((201, body))
     };
     let answer = run_once(&state, actor.user_id, &key, &hash, replayable, work).await?;
-    let created: serde_json::Value = serde_json::from_str(&answer.body).unwrap_or_default();
-    if answer.status != 201 {
-        let detail = created["detail"]
-            .as_str()
-            .unwrap_or("The payment could not start.");
-        return Err(AppError::conflict("retry_failed", detail.to_owned()).into());
-    }
-    Ok(Redirect::to(&next_step(&created)).into_response())
+    follow_answer(answer)
 }
 
 #[derive(Template)]

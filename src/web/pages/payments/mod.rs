@@ -7,9 +7,13 @@ mod new_request;
 
 use axum::Router;
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use serde_json::Value;
 
+use super::PageError;
+use crate::app::AppError;
+use crate::app::payments::idempotency::Answer;
 use crate::state::AppState;
 
 /// The payments pages.
@@ -42,13 +46,28 @@ async fn checkout_script() -> impl IntoResponse {
     )
 }
 
-/// Where to send the browser after a request or payment attempt was created.
-fn next_step(created: &serde_json::Value) -> String {
-    match created["payment"]["checkout_url"].as_str() {
+/// Sends the browser on after a request or payment attempt was created (to the
+/// checkout, or to the interview when it was free), or shows a stored failure.
+fn follow_answer(answer: Answer) -> Result<Response, PageError> {
+    let body: Value = serde_json::from_str(&answer.body).unwrap_or_default();
+    let detail = body["detail"]
+        .as_str()
+        .unwrap_or("The request failed.")
+        .to_owned();
+    match answer.status {
+        201 => {}
+        503 => {
+            let code = "gateway_unavailable";
+            return Err(AppError::Unavailable { code, detail }.into());
+        }
+        _ => return Err(AppError::conflict("request_failed", detail).into()),
+    }
+    let next = match body["payment"]["checkout_url"].as_str() {
         Some(url) => url.to_owned(),
         None => format!(
             "/me/interviews/{}",
-            created["interview"]["id"].as_str().unwrap_or_default()
+            body["interview"]["id"].as_str().unwrap_or_default()
         ),
-    }
+    };
+    Ok(Redirect::to(&next).into_response())
 }

@@ -4,12 +4,12 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::super::layout::render;
 use super::super::{Layout, PageError, PageUser};
-use super::next_step;
+use super::follow_answer;
 use crate::app::AppError;
 use crate::app::payments::idempotency::{IdempotencyKey, request_hash, run_once};
 use crate::app::payments::request::request_interview;
@@ -60,14 +60,7 @@ pub async fn show_form(
         duration_minutes: "60".into(),
         ..RequestForm::default()
     };
-    Ok(form_page(
-        &state,
-        &user,
-        &csrf,
-        form,
-        Vec::new(),
-        StatusCode::OK,
-    ))
+    Ok(form_page(&state, &user, &csrf, form, Vec::new()))
 }
 
 /// `POST /me/interviews/new`: creates the request and sends the browser to pay.
@@ -87,14 +80,7 @@ pub async fn submit_form(
     let booking = match validate_booking(&skills, duration, Some(&form.notes)) {
         Ok(booking) => booking,
         Err(errors) => {
-            return Ok(form_page(
-                &state,
-                &user,
-                &csrf,
-                form,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ));
+            return Ok(form_page(&state, &user, &csrf, form, errors));
         }
     };
     let hash = request_hash("POST /me/interviews/new", &form);
@@ -106,26 +92,8 @@ pub async fn submit_form(
         Ok((201, body))
     };
     match run_once(&state, actor.user_id, &key, &hash, replayable, work).await {
-        Ok(answer) if answer.status == 201 => {
-            let created: serde_json::Value = serde_json::from_str(&answer.body).unwrap_or_default();
-            Ok(Redirect::to(&next_step(&created)).into_response())
-        }
-        Ok(answer) => {
-            let problem: serde_json::Value = serde_json::from_str(&answer.body).unwrap_or_default();
-            let detail = problem["detail"]
-                .as_str()
-                .unwrap_or("The request failed.")
-                .to_owned();
-            Err(AppError::conflict("request_failed", detail).into())
-        }
-        Err(AppError::Validation(errors)) => Ok(form_page(
-            &state,
-            &user,
-            &csrf,
-            form,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )),
+        Ok(answer) => follow_answer(answer),
+        Err(AppError::Validation(errors)) => Ok(form_page(&state, &user, &csrf, form, errors)),
         Err(other) => Err(other.into()),
     }
 }
@@ -136,8 +104,12 @@ fn form_page(
     csrf: &CsrfToken,
     form: RequestForm,
     errors: Vec<FieldError>,
-    status: StatusCode,
 ) -> Response {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = NewInterviewPage {
         layout: Layout::new(Some(user), csrf),
         price: Money::to_string(&state.config.market.interview_price),
