@@ -15,6 +15,7 @@ mod coupons;
 pub mod idempotency;
 pub mod order;
 pub mod request;
+pub mod status;
 pub mod webhook;
 
 use serde::Serialize;

@@ -219,6 +219,18 @@ async fn the_whole_pay_loop_runs_over_http() {
         Some(hidden_value(&html, "razorpay_payment_id"))
     );
 
+    let shown = mockomi::app::payments::status::latest_payment(
+        app.state.db.conn(),
+        interview.parse().expect("id"),
+    )
+    .await
+    .expect("state")
+    .expect("payment");
+    assert!(
+        shown.confirming,
+        "the page shows 'confirming payment' until the capture"
+    );
+
     // The worker delivers the signed webhooks over HTTP and confirms with the gateway.
     app.run_jobs().await;
     assert_eq!(interview_row(app, &interview).await.status, "open");
@@ -369,4 +381,61 @@ async fn the_request_page_sends_the_browser_to_checkout() {
             .expect("html")
             .contains("Pick at least one skill.")
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn razorpay_mode_orders_through_the_api_and_opens_checkout_on_our_page() {
+    // One app plays Razorpay (its sandbox); the other is configured for Razorpay.
+    let gateway = live_app().await;
+    let api_base = format!("{}/sandbox/razorpay", gateway.url);
+    let app = crate::harness::TestApp::spawn_with(&[
+        ("PAYMENT_GATEWAY", "razorpay"),
+        ("RAZORPAY_API_BASE", &api_base),
+        ("RAZORPAY_KEY_ID", "rzp_test_sandbox"),
+        ("RAZORPAY_KEY_SECRET", "sandbox_key_secret"),
+        ("RAZORPAY_WEBHOOK_SECRET", "sandbox_webhook_secret"),
+    ])
+    .await;
+    let seeker = app.user(Role::JobSeeker).await;
+    let key = uuid::Uuid::now_v7().to_string();
+    let response = super::request_interview(&app, &seeker, &key, &request_body()).await;
+    response.assert_status(StatusCode::CREATED);
+    let body = response.json();
+    let interview = body["interview"]["id"].as_str().expect("id");
+    let order_id = body["payment"]["order_id"].as_str().expect("order");
+    assert_eq!(
+        body["payment"]["checkout_url"],
+        format!("http://mockomi.test/interviews/{interview}/pay")
+    );
+
+    let tx = app.state.db.begin().await.expect("tx");
+    let session = mockomi::app::sessions::open_web_session(&app.state, &tx, seeker.id)
+        .await
+        .expect("session");
+    tx.commit().await.expect("commit");
+    let page = app
+        .get(&format!("/interviews/{interview}/pay"))
+        .header("cookie", &format!("mockomi_session={session}"))
+        .send()
+        .await;
+    page.assert_status(StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("https://checkout.razorpay.com/v1/checkout.js"));
+    assert!(html.contains(order_id));
+    assert!(html.contains("Pay ₹100.00"));
+
+    // No sandbox is served in Razorpay mode.
+    app.get("/sandbox/razorpay/v1/orders/x")
+        .send()
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    let state = mockomi::app::payments::status::latest_payment(
+        app.state.db.conn(),
+        interview.parse().expect("id"),
+    )
+    .await
+    .expect("state")
+    .expect("a payment");
+    assert_eq!(state.status, "created");
+    assert!(!state.confirming);
 }

@@ -258,3 +258,29 @@ async fn the_checkout_signature_is_checked_against_the_stored_order() {
         .await;
     page.assert_status(StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_previous_webhook_secret_still_verifies_during_a_rotation() {
+    let app = crate::harness::TestApp::spawn_with(&[
+        ("RAZORPAY_WEBHOOK_SECRET", "new_secret"),
+        ("RAZORPAY_WEBHOOK_SECRET_PREVIOUS", "old_secret"),
+    ])
+    .await;
+    let body = br#"{"entity":"event","event":"payment.authorized","payload":{}}"#;
+    for (secret, event_id, expected) in [
+        ("old_secret", "evt_old", StatusCode::OK),
+        ("new_secret", "evt_new", StatusCode::OK),
+        (super::WEBHOOK_SECRET, "evt_other", StatusCode::UNAUTHORIZED),
+    ] {
+        let signature = mockomi::adapters::razorpay_signature::webhook_signature(secret, body);
+        let response = app
+            .post("/api/v1/webhooks/razorpay")
+            .header("x-razorpay-signature", &signature)
+            .header("x-razorpay-event-id", event_id)
+            .raw("application/json", body.to_vec())
+            .send()
+            .await;
+        response.assert_status(expected);
+    }
+    assert_eq!(webhook_event_count(&app).await, 2);
+}
