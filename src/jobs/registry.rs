@@ -8,6 +8,7 @@ use super::BackgroundJob;
 use super::queue::JobRow;
 use crate::app::notifications::SendEmail;
 use crate::app::payments::checkout::ConfirmPayment;
+use crate::app::payments::expiry::ExpireUnpaidPayment;
 use crate::state::AppState;
 use crate::web::sandbox::DeliverSandboxWebhooks;
 
@@ -22,6 +23,7 @@ pub async fn run(state: &AppState, row: &JobRow) -> anyhow::Result<()> {
     match row.kind.as_str() {
         SendEmail::KIND => dispatch::<SendEmail>(state, row).await,
         ConfirmPayment::KIND => dispatch::<ConfirmPayment>(state, row).await,
+        ExpireUnpaidPayment::KIND => dispatch::<ExpireUnpaidPayment>(state, row).await,
         DeliverSandboxWebhooks::KIND => dispatch::<DeliverSandboxWebhooks>(state, row).await,
         other => bail!("unknown job kind `{other}`"),
     }

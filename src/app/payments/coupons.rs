@@ -132,6 +132,43 @@ pub async fn commit_use(
     Ok(())
 }
 
+/// Gives back the reserved use of `interview` (its order expired unpaid).
+pub async fn release_use(
+    tx: &WriteTx,
+    interview: InterviewId,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let Some(reserved) = coupon_uses::Entity::find()
+        .filter(coupon_uses::Column::InterviewId.eq(interview.0))
+        .filter(coupon_uses::Column::Status.eq("reserved"))
+        .one(tx)
+        .await?
+    else {
+        return Ok(());
+    };
+    let released = coupon_uses::Entity::update_many()
+        .col_expr(coupon_uses::Column::Status, Expr::value("released"))
+        .col_expr(coupon_uses::Column::UpdatedAt, Expr::value(now))
+        .filter(coupon_uses::Column::Id.eq(reserved.id))
+        .filter(coupon_uses::Column::Status.eq("reserved"))
+        .exec(tx)
+        .await?
+        .rows_affected;
+    if released == 1 {
+        coupons::Entity::update_many()
+            .col_expr(
+                coupons::Column::UsedCount,
+                Expr::col(coupons::Column::UsedCount).sub(1),
+            )
+            .col_expr(coupons::Column::UpdatedAt, Expr::value(now))
+            .filter(coupons::Column::Id.eq(reserved.coupon_id))
+            .filter(coupons::Column::UsedCount.gt(0))
+            .exec(tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Reserved and committed uses of `coupon` by `user`.
 async fn uses_by(
     conn: &impl ConnectionTrait,

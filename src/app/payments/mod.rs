@@ -12,6 +12,7 @@
 pub mod capture;
 pub mod checkout;
 mod coupons;
+pub mod expiry;
 pub mod idempotency;
 pub mod order;
 pub mod request;

@@ -9,9 +9,11 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::super::AppError;
+use super::expiry::{ExpireUnpaidPayment, ORDER_TTL};
 use super::{CURRENCY, PaymentView};
 use crate::config::GatewayMode;
 use crate::domain::{InterviewId, Money, PaymentId, UserId};
+use crate::jobs::enqueue_at;
 use crate::state::AppState;
 use crate::store::WriteTx;
 use crate::store::entity::payments::{self, Column};
@@ -79,6 +81,10 @@ pub async fn open_order(
         .filter(Column::Status.eq("creating"))
         .exec(&tx)
         .await?;
+    let expiry = ExpireUnpaidPayment {
+        payment_id: payment,
+    };
+    enqueue_at(&tx, &expiry, now + ORDER_TTL, now).await?;
     tx.commit().await?;
     Ok(PaymentView {
         id: payment,

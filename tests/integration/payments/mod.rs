@@ -3,6 +3,7 @@
 //! over a real socket.
 
 mod coupons;
+mod expiry;
 mod live;
 mod requests;
 mod webhooks;
