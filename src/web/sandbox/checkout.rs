@@ -88,33 +88,42 @@ pub async fn pay(
     let succeeded = form.outcome == "success";
     let order = find_order(&state, &order_id).await?;
     let payment_id = record_payment(&state, &order, succeeded).await?;
-    let fields = if succeeded {
-        let key_secret = &state.config.gateway.key_secret;
-        vec![
-            ("razorpay_payment_id", payment_id.clone()),
-            ("razorpay_order_id", order.id.clone()),
-            (
-                "razorpay_signature",
-                checkout_signature(key_secret, &order.id, &payment_id),
-            ),
-        ]
-    } else {
-        let metadata = serde_json::json!({"payment_id": payment_id, "order_id": order.id});
-        vec![
-            ("error[code]", "BAD_REQUEST_ERROR".to_owned()),
-            ("error[description]", "Payment failed".to_owned()),
-            ("error[source]", "customer".to_owned()),
-            ("error[step]", "payment_authorization".to_owned()),
-            ("error[reason]", "payment_failed".to_owned()),
-            ("error[metadata]", metadata.to_string()),
-        ]
-    };
+    let fields = callback_fields(&state, &order.id, &payment_id, succeeded);
     Ok(render(&CallbackPage {
         layout: Layout::new(None, &csrf),
         callback_url: form.callback_url,
         fields,
         succeeded,
     }))
+}
+
+/// What Checkout posts back: the signed ids on success, Razorpay's error fields on failure.
+fn callback_fields(
+    state: &AppState,
+    order_id: &str,
+    payment_id: &str,
+    succeeded: bool,
+) -> Vec<(&'static str, String)> {
+    if !succeeded {
+        let metadata = serde_json::json!({"payment_id": payment_id, "order_id": order_id});
+        return vec![
+            ("error[code]", "BAD_REQUEST_ERROR".to_owned()),
+            ("error[description]", "Payment failed".to_owned()),
+            ("error[source]", "customer".to_owned()),
+            ("error[step]", "payment_authorization".to_owned()),
+            ("error[reason]", "payment_failed".to_owned()),
+            ("error[metadata]", metadata.to_string()),
+        ];
+    }
+    let key_secret = &state.config.gateway.key_secret;
+    vec![
+        ("razorpay_payment_id", payment_id.to_owned()),
+        ("razorpay_order_id", order_id.to_owned()),
+        (
+            "razorpay_signature",
+            checkout_signature(key_secret, order_id, payment_id),
+        ),
+    ]
 }
 
 /// In one transaction: the payment, the order's new state, and the webhook job.
