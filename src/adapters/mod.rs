@@ -4,3 +4,4 @@ pub mod clock;
 pub mod mailer;
 pub mod payment_gateway;
 pub mod razorpay;
+pub mod razorpay_signature;

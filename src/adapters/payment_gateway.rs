@@ -63,4 +63,12 @@ pub trait PaymentGateway: Send + Sync {
 
     /// Reads one payment.
     async fn fetch_payment(&self, payment_id: &str) -> Result<GatewayPayment, GatewayError>;
+
+    /// Reads one order (`status` is `created`, `attempted` or `paid`).
+    async fn fetch_order(&self, order_id: &str) -> Result<GatewayOrder, GatewayError> {
+        let _ = order_id;
+        Err(GatewayError::Unavailable(
+            "this gateway cannot look up orders".into(),
+        ))
+    }
 }

@@ -137,6 +137,17 @@ impl PaymentGateway for RazorpayClient {
         })
     }
 
+    async fn fetch_order(&self, order_id: &str) -> Result<GatewayOrder, GatewayError> {
+        let url = format!("{}/v1/orders/{}", self.api_base, urlencoding_path(order_id));
+        let order: OrderEntity = self.send(self.http.get(url)).await?;
+        Ok(GatewayOrder {
+            id: order.id,
+            amount: Money::from_paise(order.amount),
+            currency: order.currency,
+            status: order.status,
+        })
+    }
+
     async fn fetch_payment(&self, payment_id: &str) -> Result<GatewayPayment, GatewayError> {
         let url = format!(
             "{}/v1/payments/{}",

@@ -11,4 +11,4 @@ mod queue;
 pub mod registry;
 pub mod worker;
 
-pub use queue::{BackgroundJob, JobRow, enqueue};
+pub use queue::{BackgroundJob, JobRow, enqueue, enqueue_at};

@@ -7,7 +7,10 @@ use anyhow::{Context, bail};
 use super::BackgroundJob;
 use super::queue::JobRow;
 use crate::app::notifications::SendEmail;
+use crate::app::payments::checkout::ConfirmPayment;
+use crate::app::payments::expiry::ExpireUnpaidPayment;
 use crate::state::AppState;
+use crate::web::sandbox::DeliverSandboxWebhooks;
 
 /// A job the worker can run.
 pub trait Perform: BackgroundJob {
@@ -19,6 +22,9 @@ pub trait Perform: BackgroundJob {
 pub async fn run(state: &AppState, row: &JobRow) -> anyhow::Result<()> {
     match row.kind.as_str() {
         SendEmail::KIND => dispatch::<SendEmail>(state, row).await,
+        ConfirmPayment::KIND => dispatch::<ConfirmPayment>(state, row).await,
+        ExpireUnpaidPayment::KIND => dispatch::<ExpireUnpaidPayment>(state, row).await,
+        DeliverSandboxWebhooks::KIND => dispatch::<DeliverSandboxWebhooks>(state, row).await,
         other => bail!("unknown job kind `{other}`"),
     }
 }

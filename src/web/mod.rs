@@ -8,6 +8,7 @@ pub mod extract;
 pub mod middleware;
 pub mod pages;
 pub mod problem;
+pub mod sandbox;
 
 use axum::Router;
 
@@ -18,6 +19,7 @@ pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .merge(api::router())
         .merge(pages::router(&state))
+        .merge(sandbox::router(&state))
         .fallback(problem::not_found)
         .with_state(state);
     middleware::apply(routes)

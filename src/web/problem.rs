@@ -93,6 +93,22 @@ impl IntoResponse for AppError {
     }
 }
 
+/// The answer an idempotent request stores for `error`: its status and problem
+/// body, or `None` for failures that changed nothing and may pass on a retry.
+pub fn replayable(error: &AppError) -> Option<(u16, String)> {
+    match error {
+        AppError::Internal(_)
+        | AppError::Unavailable {
+            code: "database_unavailable",
+            ..
+        } => None,
+        other => {
+            let problem = describe(other);
+            Some((problem.status, serde_json::to_string(&problem).ok()?))
+        }
+    }
+}
+
 /// Serialises `problem` with the problem media type.
 pub fn problem_response(status: StatusCode, problem: &Problem) -> Response {
     let body = serde_json::to_vec(problem).unwrap_or_default();

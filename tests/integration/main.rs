@@ -9,3 +9,4 @@ mod jobs_pages;
 mod notifications;
 mod queue;
 mod seed;
+mod payments;

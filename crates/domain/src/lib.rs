@@ -7,6 +7,7 @@
 
 pub mod application;
 pub mod company;
+pub mod booking;
 pub mod ids;
 pub mod job;
 pub mod lockout;
@@ -14,6 +15,7 @@ pub mod money;
 pub mod password;
 pub mod permissions;
 pub mod profile;
+pub mod pricing;
 pub mod role;
 pub mod signup;
 pub mod skills;

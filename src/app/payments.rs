@@ -1,1 +1,0 @@
-//! Paying for mock interviews: orders, checkout verification, webhooks, confirmation.
