@@ -6,6 +6,9 @@
 //! the outcome; nothing in this crate touches a database, a clock or the network.
 
 pub mod ids;
+pub mod interview;
+pub mod interviewer;
+pub mod ledger;
 pub mod money;
 pub mod permissions;
 pub mod role;
