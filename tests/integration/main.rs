@@ -3,3 +3,4 @@
 //! `TEST_DATABASE_URL` points at a server (see `harness`).
 
 mod harness;
+mod interviews;
