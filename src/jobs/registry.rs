@@ -6,6 +6,7 @@ use anyhow::{Context, bail};
 
 use super::BackgroundJob;
 use super::queue::JobRow;
+use crate::app::interviews::announce::AnnounceRequest;
 use crate::app::notifications::SendEmail;
 use crate::state::AppState;
 
@@ -19,6 +20,7 @@ pub trait Perform: BackgroundJob {
 pub async fn run(state: &AppState, row: &JobRow) -> anyhow::Result<()> {
     match row.kind.as_str() {
         SendEmail::KIND => dispatch::<SendEmail>(state, row).await,
+        AnnounceRequest::KIND => dispatch::<AnnounceRequest>(state, row).await,
         other => bail!("unknown job kind `{other}`"),
     }
 }

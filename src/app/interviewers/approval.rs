@@ -125,6 +125,7 @@ pub enum Decision {
 }
 
 /// `POST /admin/interviewers/{id}/approve|reject`: decides a pending profile.
+#[tracing::instrument(skip_all, fields(user.id = %actor.user_id, interviewer.id = %interviewer))]
 pub async fn decide(
     state: &AppState,
     actor: &Actor,
@@ -160,6 +161,7 @@ pub async fn decide(
     notify(state, &tx, interviewer, notice(status, reason.as_deref())).await?;
     let view = load_view(&tx, interviewer).await?;
     tx.commit().await?;
+    tracing::info!(decision = status.as_str(), "interviewer profile decided");
     Ok(view)
 }
 

@@ -43,6 +43,7 @@ pub async fn get_profile(state: &AppState, actor: &Actor) -> Result<ProfileView,
 }
 
 /// `PUT /interviewer/profile`: checks and saves the caller's profile.
+#[tracing::instrument(skip_all, fields(user.id = %actor.user_id))]
 pub async fn save_profile(
     state: &AppState,
     actor: &Actor,

@@ -28,6 +28,7 @@ use crate::store::entity::interviews;
 
 /// `POST /interviews/{id}/claim`: claims the request for the caller at `start_at`
 /// (RFC 3339) and returns the scheduled interview.
+#[tracing::instrument(skip_all, fields(interview.id = %id, user.id = %actor.user_id))]
 pub async fn claim_interview(
     state: &AppState,
     actor: &Actor,
@@ -69,6 +70,7 @@ pub async fn claim_interview(
     notify(state, &tx, seeker, claimed_notice(id, slot)).await?;
     let claimed = detail(state, &tx, actor, id).await?;
     tx.commit().await?;
+    tracing::info!("interview claimed");
     Ok(claimed)
 }
 

@@ -1,8 +1,10 @@
 //! Mock interviews after payment: interviewers find matching open requests and
 //! claim one with a start time, start it, and complete it with feedback; each
 //! participant reads their interviews. Creating and paying for a request lives
-//! in `app::payments`.
+//! in `app::payments`, which calls [`announce::enqueue_announcement`] when a
+//! request opens.
 
+pub mod announce;
 pub mod claim;
 pub mod requests;
 pub mod run;

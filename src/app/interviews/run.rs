@@ -20,6 +20,7 @@ use crate::store::WriteTx;
 use crate::store::entity::{interview_feedback, interviews};
 
 /// `POST /interviews/{id}/start`: scheduled → in progress.
+#[tracing::instrument(skip_all, fields(interview.id = %id, user.id = %actor.user_id))]
 pub async fn start_interview(
     state: &AppState,
     actor: &Actor,
@@ -60,6 +61,7 @@ pub async fn start_interview(
 }
 
 /// `POST /interviews/{id}/feedback`: completes a running interview with its rubric.
+#[tracing::instrument(skip_all, fields(interview.id = %id, user.id = %actor.user_id))]
 pub async fn submit_feedback(
     state: &AppState,
     actor: &Actor,
@@ -103,6 +105,7 @@ pub async fn submit_feedback(
     notify(state, &tx, UserId(row.seeker_id), feedback_notice(id)).await?;
     let completed = detail(state, &tx, actor, id).await?;
     tx.commit().await?;
+    tracing::info!(credit.paise = credit.paise(), "interview completed");
     Ok(completed)
 }
 

@@ -3,8 +3,8 @@
 
 use axum::http::StatusCode;
 use mockomi::domain::Role;
-use mockomi::store::entity::interviews;
-use sea_orm::EntityTrait;
+use mockomi::store::entity::{interviews, notifications};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use time::Duration;
 
@@ -309,8 +309,8 @@ async fn twenty_simultaneous_claims_have_exactly_one_winner() {
             .any(|i| row.interviewer_id == Some(i.id.0))
     );
     assert_eq!(
-        notification_kinds(&app, seeker.id).await,
-        ["interview_claimed"]
+        notification_count(&app, seeker.id, "interview_claimed").await,
+        1
     );
 }
 
@@ -526,4 +526,109 @@ async fn a_job_seeker_is_forbidden_from_the_admin_api() {
         .send()
         .await;
     assert_eq!(approve_self.code(), "forbidden");
+}
+
+#[tokio::test]
+async fn an_unverified_interviewer_cannot_claim() {
+    let app = TestApp::spawn().await;
+    let seeker = app.user(Role::JobSeeker).await;
+    let id = open_interview(&app, &seeker, &["rust"]).await;
+    let unverified = app.user_with(Role::Interviewer, false).await;
+
+    let response = app
+        .post(&format!("/api/v1/interviews/{id}/claim"))
+        .auth(&unverified)
+        .json(&json!({ "start_at": start_in(&app, Duration::days(1)) }))
+        .send()
+        .await;
+    response.assert_status(StatusCode::FORBIDDEN);
+    assert_eq!(response.code(), "email_not_verified");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn feedback_submitted_twice_at_once_completes_and_pays_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let seeker = app.user(Role::JobSeeker).await;
+    let id = open_interview(&app, &seeker, &["rust"]).await;
+    let interviewer = approved_interviewer(&app, &admin, &["rust"]).await;
+    app.post(&format!("/api/v1/interviews/{id}/claim"))
+        .auth(&interviewer)
+        .json(&json!({ "start_at": start_in(&app, Duration::minutes(5)) }))
+        .send()
+        .await
+        .assert_status(StatusCode::OK);
+    app.post(&format!("/api/v1/interviews/{id}/start"))
+        .auth(&interviewer)
+        .send()
+        .await
+        .assert_status(StatusCode::OK);
+
+    let submit = |router: axum::Router| {
+        let token = interviewer.token.clone();
+        async move {
+            let request = axum::http::Request::post(format!("/api/v1/interviews/{id}/feedback"))
+                .header("authorization", format!("Bearer {token}"))
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from(feedback_body().to_string()))
+                .expect("request");
+            tower::ServiceExt::oneshot(router, request)
+                .await
+                .expect("infallible")
+                .status()
+                .as_u16()
+        }
+    };
+    let a = tokio::spawn(submit(app.router.clone()));
+    let b = tokio::spawn(submit(app.router.clone()));
+    let mut statuses = [a.await.expect("task"), b.await.expect("task")];
+    statuses.sort();
+    assert_eq!(statuses, [200, 409]);
+
+    let earnings = app
+        .get("/api/v1/interviewer/earnings")
+        .auth(&interviewer)
+        .send()
+        .await;
+    assert_eq!(earnings.json()["balance"], 8_000);
+    assert_eq!(earnings.json()["entries"].as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test]
+async fn an_open_request_is_announced_once_to_matching_approved_interviewers() {
+    let app = TestApp::spawn().await;
+    let admin = app.user(Role::Admin).await;
+    let seeker = app.user(Role::JobSeeker).await;
+    let matching = approved_interviewer(&app, &admin, &["rust"]).await;
+    let other_skill = approved_interviewer(&app, &admin, &["go"]).await;
+    let pending = pending_interviewer(&app, &["rust"]).await;
+    let id = open_interview(&app, &seeker, &["Rust"]).await;
+
+    for _ in 0..2 {
+        let tx = app.state.db.begin().await.expect("tx");
+        mockomi::app::interviews::announce::enqueue_announcement(&app.state, &tx, id)
+            .await
+            .expect("enqueue");
+        tx.commit().await.expect("commit");
+        app.run_jobs().await;
+    }
+
+    let told = |user| notification_kinds(&app, user);
+    assert_eq!(
+        told(matching.id).await,
+        ["interview_requested", "interviewer_approved"]
+    );
+    let announcements = notifications::Entity::find()
+        .filter(notifications::Column::Kind.eq("interview_requested"))
+        .all(app.state.db.conn())
+        .await
+        .expect("notifications");
+    assert_eq!(announcements.len(), 1, "announced once, to one interviewer");
+    assert_eq!(told(other_skill.id).await, ["interviewer_approved"]);
+    assert_eq!(told(pending.id).await, Vec::<String>::new());
+    assert!(
+        app.outbox()
+            .iter()
+            .any(|mail| mail.contains("matches your skills"))
+    );
 }

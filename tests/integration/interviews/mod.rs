@@ -109,6 +109,18 @@ pub fn start_in(app: &TestApp, ahead: Duration) -> String {
     )
 }
 
+/// How many notifications of `kind` `user` has.
+pub async fn notification_count(app: &TestApp, user: UserId, kind: &str) -> usize {
+    notifications::Entity::find()
+        .filter(notifications::Column::UserId.eq(user.0))
+        .filter(notifications::Column::Kind.eq(kind))
+        .all(app.state.db.conn())
+        .await
+        .expect("notifications")
+        .len()
+}
+
+/// The kinds of notifications `user` has, sorted, each once.
 pub async fn notification_kinds(app: &TestApp, user: UserId) -> Vec<String> {
     notifications::Entity::find()
         .filter(notifications::Column::UserId.eq(user.0))
@@ -117,6 +129,8 @@ pub async fn notification_kinds(app: &TestApp, user: UserId) -> Vec<String> {
         .expect("notifications")
         .into_iter()
         .map(|n| n.kind)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect()
 }
 
