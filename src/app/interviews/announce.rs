@@ -67,8 +67,8 @@ impl Perform for AnnounceRequest {
             return Ok(());
         }
         let link = format!("/interviewer/requests#req-{id}");
-        let told = already_told(&tx, &link).await?;
         let recipients = matching_interviewers(&tx, id).await?;
+        let told = already_told(&tx, &recipients, &link).await?;
         for user in recipients.into_iter().filter(|u| !told.contains(&u.0)) {
             notify(state, &tx, user, notice(&link)).await?;
         }
@@ -101,8 +101,18 @@ async fn matching_interviewers(tx: &WriteTx, id: InterviewId) -> Result<Vec<User
     Ok(rows.into_iter().map(|r| UserId(r.user_id)).collect())
 }
 
-async fn already_told(tx: &WriteTx, link: &str) -> Result<HashSet<Uuid>, AppError> {
+/// Which of `users` were already told about the request behind `link` (by an
+/// earlier run of this job that committed but was not marked done).
+async fn already_told(
+    tx: &WriteTx,
+    users: &[UserId],
+    link: &str,
+) -> Result<HashSet<Uuid>, AppError> {
+    if users.is_empty() {
+        return Ok(HashSet::new());
+    }
     let rows = notifications::Entity::find()
+        .filter(notifications::Column::UserId.is_in(users.iter().map(|u| u.0)))
         .filter(notifications::Column::Kind.eq(KIND))
         .filter(notifications::Column::Link.eq(link))
         .all(tx)
