@@ -35,6 +35,8 @@ pub struct ReviewEntry {
     pub years_experience: i32,
     pub current_title: Option<String>,
     pub current_company: Option<String>,
+    pub bio: Option<String>,
+    pub timezone: String,
     pub approval_status: String,
     pub rejection_reason: Option<String>,
     /// When the profile was last saved, i.e. (re)submitted for review.
@@ -55,6 +57,8 @@ struct ReviewRow {
     years_experience: i32,
     current_title: Option<String>,
     current_company: Option<String>,
+    bio: Option<String>,
+    timezone: String,
     approval_status: String,
     rejection_reason: Option<String>,
     created_at: OffsetDateTime,
@@ -71,8 +75,8 @@ pub async fn list_for_review(
     let conn = state.db.conn();
     let sql = format!(
         "SELECT p.user_id, u.first_name, u.last_name, u.email, p.years_experience, \
-                p.current_title, p.current_company, p.approval_status, p.rejection_reason, \
-                p.created_at, p.updated_at \
+                p.current_title, p.current_company, p.bio, p.timezone, p.approval_status, \
+                p.rejection_reason, p.created_at, p.updated_at \
          FROM interviewer_profiles p JOIN users u ON u.id = p.user_id \
          WHERE p.approval_status = $1 ORDER BY p.updated_at, p.user_id LIMIT {QUEUE_LIMIT}"
     );
@@ -108,6 +112,8 @@ pub async fn list_for_review(
             years_experience: r.years_experience,
             current_title: r.current_title,
             current_company: r.current_company,
+            bio: r.bio,
+            timezone: r.timezone,
             approval_status: r.approval_status,
             rejection_reason: r.rejection_reason,
             submitted_at: r.updated_at,
