@@ -38,13 +38,7 @@ pub async fn claim_interview(
     actor.require(Action::ClaimInterview)?;
     let conn = state.db.conn();
     require_approved(conn, actor.user_id).await?;
-    let start = OffsetDateTime::parse(start_at.trim(), &Rfc3339).map_err(|_| {
-        AppError::field(
-            "start_at",
-            "invalid_datetime",
-            "Give the start as an RFC 3339 date and time, e.g. 2026-12-24T10:00:00+05:30.",
-        )
-    })?;
+    let start = parse_start(start_at)?;
 
     let row = load(conn, id).await?;
     let seeker = UserId(row.seeker_id);
@@ -72,6 +66,16 @@ pub async fn claim_interview(
     tx.commit().await?;
     tracing::info!("interview claimed");
     Ok(claimed)
+}
+
+fn parse_start(raw: &str) -> Result<OffsetDateTime, AppError> {
+    OffsetDateTime::parse(raw.trim(), &Rfc3339).map_err(|_| {
+        AppError::field(
+            "start_at",
+            "invalid_datetime",
+            "Give the start as an RFC 3339 date and time, e.g. 2026-12-24T10:00:00+05:30.",
+        )
+    })
 }
 
 async fn skills_overlap(
