@@ -6,6 +6,7 @@ use anyhow::{Context, bail};
 
 use super::BackgroundJob;
 use super::queue::JobRow;
+use crate::app::interviews::announce::AnnounceRequest;
 use crate::app::notifications::SendEmail;
 use crate::app::payments::checkout::ConfirmPayment;
 use crate::app::payments::expiry::ExpireUnpaidPayment;
@@ -25,6 +26,7 @@ pub async fn run(state: &AppState, row: &JobRow) -> anyhow::Result<()> {
         ConfirmPayment::KIND => dispatch::<ConfirmPayment>(state, row).await,
         ExpireUnpaidPayment::KIND => dispatch::<ExpireUnpaidPayment>(state, row).await,
         DeliverSandboxWebhooks::KIND => dispatch::<DeliverSandboxWebhooks>(state, row).await,
+        AnnounceRequest::KIND => dispatch::<AnnounceRequest>(state, row).await,
         other => bail!("unknown job kind `{other}`"),
     }
 }

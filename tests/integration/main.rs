@@ -10,3 +10,4 @@ mod notifications;
 mod queue;
 mod seed;
 mod payments;
+mod interviews;

@@ -1,1 +1,0 @@
-//! Interviewer profiles and their approval by admins.

@@ -1,1 +1,0 @@
-//! Mock interviews after payment: matching, claiming, running, feedback.
