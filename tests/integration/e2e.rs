@@ -30,7 +30,11 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 async fn database_url(dir: &Path) -> String {
@@ -53,7 +57,13 @@ impl Server {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("start mockomi serve");
-        let server = Server { child, outbox: dir.path().join("outbox"), base, _dir: dir, database_url };
+        let server = Server {
+            child,
+            outbox: dir.path().join("outbox"),
+            base,
+            _dir: dir,
+            database_url,
+        };
         server.wait_ready().await;
         server
     }
@@ -61,7 +71,10 @@ impl Server {
     fn env(dir: &Path, database_url: &str, base: &str, port: u16) -> Vec<(String, String)> {
         vec![
             ("DATABASE_URL".into(), database_url.into()),
-            ("MOCKOMI_DATA_DIR".into(), dir.to_string_lossy().into_owned()),
+            (
+                "MOCKOMI_DATA_DIR".into(),
+                dir.to_string_lossy().into_owned(),
+            ),
             ("MOCKOMI_BIND".into(), format!("127.0.0.1:{port}")),
             ("MOCKOMI_PUBLIC_URL".into(), base.into()),
             ("RUST_LOG".into(), "warn".into()),
@@ -85,7 +98,16 @@ impl Server {
     fn create_admin(&self, email: &str) {
         let dir = self._dir.path();
         let status = Command::new(env!("CARGO_BIN_EXE_mockomi"))
-            .args(["admin", "create", "--email", email, "--first-name", "Asha", "--last-name", "Rao"])
+            .args([
+                "admin",
+                "create",
+                "--email",
+                email,
+                "--first-name",
+                "Asha",
+                "--last-name",
+                "Rao",
+            ])
             .envs(Self::env(dir, &self.database_url, &self.base, 1))
             .env("MOCKOMI_ADMIN_PASSWORD", PASSWORD)
             .stdout(Stdio::null())
@@ -102,7 +124,11 @@ impl Server {
     async fn mail_line(&self, to: &str, needle: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
-            for entry in std::fs::read_dir(&self.outbox).into_iter().flatten().flatten() {
+            for entry in std::fs::read_dir(&self.outbox)
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
                 if text.contains(to)
                     && let Some(line) = text.lines().find(|l| l.contains(needle))
@@ -120,14 +146,16 @@ impl Server {
 struct Person {
     http: reqwest::Client,
     token: String,
-    email: String,
 }
 
 async fn send(request: reqwest::RequestBuilder) -> (StatusCode, Value) {
     let response = request.send().await.expect("request");
     let status = response.status();
     let text = response.text().await.expect("body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
 impl Person {
@@ -141,9 +169,17 @@ impl Person {
         .await;
         assert_eq!(status, StatusCode::CREATED, "register {role}: {body}");
         let line = server.mail_line(email, "/verify-email?token=").await;
-        let token = line.split("token=").nth(1).expect("token").trim().to_owned();
-        let (status, body) =
-            send(http.post(server.url("/api/v1/auth/verify-email")).json(&json!({ "token": token }))).await;
+        let token = line
+            .split("token=")
+            .nth(1)
+            .expect("token")
+            .trim()
+            .to_owned();
+        let (status, body) = send(
+            http.post(server.url("/api/v1/auth/verify-email"))
+                .json(&json!({ "token": token })),
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "verify {role}: {body}");
         Person::log_in(server, email).await
     }
@@ -156,8 +192,15 @@ impl Person {
         )
         .await;
         assert_eq!(status, StatusCode::OK, "login: {body}");
-        let token = body["access_token"].as_str().expect("access token").to_owned();
-        Person { http, token, email: email.to_owned() }
+        let token = body["access_token"]
+            .as_str()
+            .expect("access token")
+            .to_owned();
+        Person {
+            http,
+            token,
+            email: email.to_owned(),
+        }
     }
 
     async fn get(&self, server: &Server, path: &str) -> (StatusCode, Value) {
@@ -165,11 +208,23 @@ impl Person {
     }
 
     async fn post(&self, server: &Server, path: &str, body: Value) -> (StatusCode, Value) {
-        send(self.http.post(server.url(path)).bearer_auth(&self.token).json(&body)).await
+        send(
+            self.http
+                .post(server.url(path))
+                .bearer_auth(&self.token)
+                .json(&body),
+        )
+        .await
     }
 
     async fn put(&self, server: &Server, path: &str, body: Value) -> (StatusCode, Value) {
-        send(self.http.put(server.url(path)).bearer_auth(&self.token).json(&body)).await
+        send(
+            self.http
+                .put(server.url(path))
+                .bearer_auth(&self.token)
+                .json(&body),
+        )
+        .await
     }
 }
 
@@ -197,7 +252,11 @@ async fn pay_on_sandbox_checkout(server: &Server, checkout_url: &str) {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    let page = browser.get(checkout_url).send().await.expect("checkout page");
+    let page = browser
+        .get(checkout_url)
+        .send()
+        .await
+        .expect("checkout page");
     assert_eq!(page.status(), StatusCode::OK);
     let cookie = page
         .headers()
@@ -209,35 +268,70 @@ async fn pay_on_sandbox_checkout(server: &Server, checkout_url: &str) {
         .join("; ");
     let html = page.text().await.expect("html");
     let csrf = form_value(&html, "csrf_token").expect("csrf token on checkout page");
+    let callback_url = form_value(&html, "callback_url").expect("callback url on checkout page");
     let action = form_action(&html).expect("pay form");
-    let action = if action.starts_with('/') { server.url(&action) } else { action };
+    let action = if action.starts_with('/') {
+        server.url(&action)
+    } else {
+        action
+    };
     let paid = browser
         .post(action)
         .header("cookie", cookie)
-        .form(&[("csrf_token", csrf.as_str())])
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("callback_url", callback_url.as_str()),
+            ("outcome", "success"),
+        ])
         .send()
         .await
         .expect("pay");
     assert_eq!(paid.status(), StatusCode::OK, "pay answered");
     let callback_form = paid.text().await.expect("callback form");
     let callback = form_action(&callback_form).expect("callback form action");
-    let fields: Vec<(String, String)> = ["razorpay_order_id", "razorpay_payment_id", "razorpay_signature"]
-        .iter()
-        .map(|f| (f.to_string(), form_value(&callback_form, f).unwrap_or_else(|| panic!("{f} missing"))))
-        .collect();
-    let done = browser.post(callback).form(&fields).send().await.expect("callback");
-    assert!(done.status().is_redirection() || done.status().is_success(), "callback: {}", done.status());
+    let fields: Vec<(String, String)> = [
+        "razorpay_order_id",
+        "razorpay_payment_id",
+        "razorpay_signature",
+    ]
+    .iter()
+    .map(|f| {
+        (
+            f.to_string(),
+            form_value(&callback_form, f).unwrap_or_else(|| panic!("{f} missing")),
+        )
+    })
+    .collect();
+    let done = browser
+        .post(callback)
+        .form(&fields)
+        .send()
+        .await
+        .expect("callback");
+    assert!(
+        done.status().is_redirection() || done.status().is_success(),
+        "callback: {}",
+        done.status()
+    );
 }
 
 /// Polls `path` as `person` until `check` holds.
-async fn eventually(server: &Server, person: &Person, path: &str, check: impl Fn(&Value) -> bool) -> Value {
+async fn eventually(
+    server: &Server,
+    person: &Person,
+    path: &str,
+    check: impl Fn(&Value) -> bool,
+) -> Value {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let (status, body) = person.get(server, path).await;
         if status == StatusCode::OK && check(&body) {
             return body;
         }
-        assert!(Instant::now() < deadline, "timed out waiting on {path}: {body}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting on {path}: {body}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -249,10 +343,14 @@ async fn the_whole_journey_over_http_against_the_real_binary() {
     // An employer creates a company profile, a job, and publishes it.
     let employer = Person::sign_up(&server, "employer", "hiring@kaveri.example.in").await;
     let (status, body) = employer
-        .put(&server, "/api/v1/company", json!({
-            "name": "Kaveri Software", "email": "hiring@kaveri.example.in",
-            "industry": "Software", "size_band": "11-50", "headquarters": "Bengaluru",
-        }))
+        .put(
+            &server,
+            "/api/v1/company",
+            json!({
+                "name": "Kaveri Software", "email": "hiring@kaveri.example.in",
+                "industry": "Software", "size_band": "11-50", "headquarters": "Bengaluru",
+            }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "company: {body}");
     let (status, job) = employer
@@ -260,14 +358,20 @@ async fn the_whole_journey_over_http_against_the_real_binary() {
             "title": "Backend Engineer (Rust)",
             "description": "Build and run the payment services behind our marketplace, in Rust and PostgreSQL.",
             "skills": ["Rust", "PostgreSQL"], "experience_level": "mid", "employment_type": "full_time",
-            "salary_min": 1_800_000_00i64, "salary_max": 2_600_000_00i64, "salary_negotiable": true,
+            "salary_min": 180_000_000_i64, "salary_max": 260_000_000_i64, "salary_negotiable": true,
             "salary_visible": true, "city": "Bengaluru", "country": "India", "remote": false,
             "hybrid": true, "openings": 2,
         }))
         .await;
     assert_eq!(status, StatusCode::CREATED, "job: {job}");
     let job_id = job["id"].as_str().expect("job id").to_owned();
-    let (status, body) = employer.post(&server, &format!("/api/v1/jobs/{job_id}/publish"), json!({})).await;
+    let (status, body) = employer
+        .post(
+            &server,
+            &format!("/api/v1/jobs/{job_id}/publish"),
+            json!({}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "publish: {body}");
 
     // A job seeker fills a minimal profile, finds the job by a keyword and applies, once.
@@ -284,10 +388,22 @@ async fn the_whole_journey_over_http_against_the_real_binary() {
     assert_eq!(body["complete"], true, "profile complete: {body}");
     let (status, found) = seeker.get(&server, "/api/v1/jobs?q=payment").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(found["items"].as_array().expect("items").iter().any(|j| j["id"] == job_id), "search: {found}");
+    assert!(
+        found["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|j| j["id"] == job_id),
+        "search: {found}"
+    );
     let apply_path = format!("/api/v1/jobs/{job_id}/applications");
-    let (status, application) =
-        seeker.post(&server, &apply_path, json!({"cover_letter": "I have shipped Rust services."})).await;
+    let (status, application) = seeker
+        .post(
+            &server,
+            &apply_path,
+            json!({"cover_letter": "I have shipped Rust services."}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED, "apply: {application}");
     let (status, again) = seeker.post(&server, &apply_path, json!({})).await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -296,12 +412,22 @@ async fn the_whole_journey_over_http_against_the_real_binary() {
     // The employer sees the application and shortlists it; the seeker sees the new status.
     let (status, applicants) = employer.get(&server, &apply_path).await;
     assert_eq!(status, StatusCode::OK, "applicants: {applicants}");
-    let application_id = application["id"].as_str().expect("application id").to_owned();
+    let application_id = application["id"]
+        .as_str()
+        .expect("application id")
+        .to_owned();
     let (status, body) = employer
-        .post(&server, &format!("/api/v1/applications/{application_id}/status"), json!({"status": "shortlisted"}))
+        .post(
+            &server,
+            &format!("/api/v1/applications/{application_id}/status"),
+            json!({"status": "shortlisted"}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "shortlist: {body}");
-    let mine = eventually(&server, &seeker, "/api/v1/me/applications", |b| b.to_string().contains("shortlisted")).await;
+    let mine = eventually(&server, &seeker, "/api/v1/me/applications", |b| {
+        b.to_string().contains("shortlisted")
+    })
+    .await;
     assert!(mine.to_string().contains(&application_id));
 
     // An interviewer registers; the admin (made with the CLI) approves them.
@@ -316,11 +442,18 @@ async fn the_whole_journey_over_http_against_the_real_binary() {
     server.create_admin("ops@mockomi.example.in");
     let admin = Person::log_in(&server, "ops@mockomi.example.in").await;
     let interviewer_id = body["user_id"].as_str().map(str::to_owned);
-    let (status, pending) = admin.get(&server, "/api/v1/admin/interviewers?status=pending").await;
+    let (status, pending) = admin
+        .get(&server, "/api/v1/admin/interviewers?status=pending")
+        .await;
     assert_eq!(status, StatusCode::OK, "pending: {pending}");
     let interviewer_id = interviewer_id.unwrap_or_else(|| pending_id(&pending));
-    let (status, body) =
-        admin.post(&server, &format!("/api/v1/admin/interviewers/{interviewer_id}/approve"), json!({})).await;
+    let (status, body) = admin
+        .post(
+            &server,
+            &format!("/api/v1/admin/interviewers/{interviewer_id}/approve"),
+            json!({}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "approve: {body}");
 
     // The seeker requests a mock interview and pays on the sandbox checkout; the signed
@@ -332,9 +465,18 @@ async fn the_whole_journey_over_http_against_the_real_binary() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "request: {booking}");
-    assert_eq!(booking["payment"]["amount"], 10_000, "priced at ₹100 by the server");
-    let interview_id = booking["interview"]["id"].as_str().expect("interview id").to_owned();
-    let checkout_url = booking["payment"]["checkout_url"].as_str().expect("checkout url").to_owned();
+    assert_eq!(
+        booking["payment"]["amount"], 10_000,
+        "priced at ₹100 by the server"
+    );
+    let interview_id = booking["interview"]["id"]
+        .as_str()
+        .expect("interview id")
+        .to_owned();
+    let checkout_url = booking["payment"]["checkout_url"]
+        .as_str()
+        .expect("checkout url")
+        .to_owned();
     pay_on_sandbox_checkout(&server, &checkout_url).await;
     let interview_path = format!("/api/v1/interviews/{interview_id}");
     eventually(&server, &seeker, &interview_path, |b| b["status"] == "open").await;
@@ -346,14 +488,26 @@ async fn the_whole_journey_over_http_against_the_real_binary() {
     .await;
     assert!(requests.to_string().contains(&interview_id));
     let start_at = time::OffsetDateTime::now_utc() + time::Duration::minutes(5);
-    let start_at = start_at.format(&time::format_description::well_known::Rfc3339).expect("format");
+    let start_at = start_at
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("format");
     let (status, body) = interviewer
-        .post(&server, &format!("/api/v1/interviews/{interview_id}/claim"), json!({"start_at": start_at}))
+        .post(
+            &server,
+            &format!("/api/v1/interviews/{interview_id}/claim"),
+            json!({"start_at": start_at}),
+        )
         .await;
     assert!(status.is_success(), "claim: {status} {body}");
 
     // The interviewer runs the interview and completes it with rubric feedback.
-    let (status, body) = interviewer.post(&server, &format!("/api/v1/interviews/{interview_id}/start"), json!({})).await;
+    let (status, body) = interviewer
+        .post(
+            &server,
+            &format!("/api/v1/interviews/{interview_id}/start"),
+            json!({}),
+        )
+        .await;
     assert!(status.is_success(), "start: {status} {body}");
     let (status, body) = interviewer
         .post(&server, &format!("/api/v1/interviews/{interview_id}/feedback"), json!({
@@ -365,9 +519,17 @@ async fn the_whole_journey_over_http_against_the_real_binary() {
     assert!(status.is_success(), "feedback: {status} {body}");
 
     // The seeker sees the feedback; the interviewer sees the earnings credit.
-    let done = eventually(&server, &seeker, &interview_path, |b| b["status"] == "completed").await;
-    assert!(done.to_string().contains("A strong session overall."), "feedback visible: {done}");
-    let (status, earnings) = interviewer.get(&server, "/api/v1/interviewer/earnings").await;
+    let done = eventually(&server, &seeker, &interview_path, |b| {
+        b["status"] == "completed"
+    })
+    .await;
+    assert!(
+        done.to_string().contains("A strong session overall."),
+        "feedback visible: {done}"
+    );
+    let (status, earnings) = interviewer
+        .get(&server, "/api/v1/interviewer/earnings")
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(earnings["balance"], 8_000, "80 % of ₹100: {earnings}");
 }

@@ -3,11 +3,12 @@
 //! `TEST_DATABASE_URL` points at a server (see `harness`).
 
 mod accounts;
+mod e2e;
 mod harness;
+mod interviews;
 mod jobs;
 mod jobs_pages;
 mod notifications;
+mod payments;
 mod queue;
 mod seed;
-mod payments;
-mod interviews;

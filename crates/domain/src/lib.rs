@@ -6,19 +6,19 @@
 //! the outcome; nothing in this crate touches a database, a clock or the network.
 
 pub mod application;
-pub mod company;
 pub mod booking;
+pub mod company;
 pub mod ids;
-pub mod job;
-pub mod lockout;
 pub mod interview;
 pub mod interviewer;
+pub mod job;
 pub mod ledger;
+pub mod lockout;
 pub mod money;
 pub mod password;
 pub mod permissions;
-pub mod profile;
 pub mod pricing;
+pub mod profile;
 pub mod role;
 pub mod signup;
 pub mod skills;

@@ -6,10 +6,10 @@
 //! conditional update of the payment row lets exactly one caller through to the
 //! effects: the interview opens, the coupon use is committed, people are told.
 
+use crate::app::interviews::announce::enqueue_announcement;
 use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use time::Duration;
-use uuid::Uuid;
 
 use super::super::AppError;
 use super::super::notifications::{Notice, notify};
@@ -147,7 +147,7 @@ pub async fn apply_failure(
 }
 
 /// Tells the seeker their request is open (`paid` says what they paid, if
-/// anything) and every approved interviewer whose skills match that it exists.
+/// anything) and queues the announcement to every approved interviewer whose skills match.
 pub async fn announce_open(
     state: &AppState,
     tx: &WriteTx,
@@ -174,39 +174,7 @@ pub async fn announce_open(
         },
     };
     notify(state, tx, seeker, seeker_notice).await?;
-    for interviewer in matching_interviewers(tx, interview).await? {
-        let notice = Notice {
-            kind: "interview_requested",
-            title: "A new mock interview request matches your skills".into(),
-            body: "A job seeker asked for a mock interview in skills you offer. Claim it \
-                   before someone else does."
-                .into(),
-            link: Some("/interviewer/requests".into()),
-        };
-        notify(state, tx, interviewer, notice).await?;
-    }
+    // Interviewers are told by a job, so a webhook answers fast however many match.
+    enqueue_announcement(state, tx, interview).await?;
     Ok(())
-}
-
-/// Approved, active interviewers with at least one of the interview's skills.
-async fn matching_interviewers(
-    tx: &WriteTx,
-    interview: InterviewId,
-) -> Result<Vec<UserId>, AppError> {
-    let sql = "SELECT DISTINCT s.user_id AS user_id \
-               FROM interviewer_skills s \
-               JOIN interviewer_profiles p ON p.user_id = s.user_id \
-               JOIN users u ON u.id = s.user_id \
-               WHERE p.approval_status = 'approved' AND u.status = 'active' \
-                 AND s.skill IN (SELECT skill FROM interview_skills WHERE interview_id = $1)";
-    let statement =
-        Statement::from_sql_and_values(tx.get_database_backend(), sql, [interview.0.into()]);
-    let rows = tx.query_all_raw(statement).await?;
-    rows.iter()
-        .map(|row| {
-            row.try_get::<Uuid>("", "user_id")
-                .map(UserId)
-                .map_err(AppError::from)
-        })
-        .collect()
 }

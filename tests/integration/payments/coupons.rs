@@ -110,6 +110,7 @@ async fn a_full_coupon_opens_the_request_without_the_gateway() {
         notices(&app, seeker.id, "interview_request_opened").await,
         1
     );
+    app.run_jobs().await; // interviewers are told by a job
     assert_eq!(notices(&app, expert.id, "interview_requested").await, 1);
 }
 

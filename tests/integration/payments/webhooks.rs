@@ -59,6 +59,7 @@ async fn a_signed_capture_opens_the_request_and_tells_matching_interviewers() {
     assert_eq!(payment.status, "captured");
     assert_eq!(payment.gateway_payment_id.as_deref(), Some("pay_One"));
     assert_eq!(notices(app, seeker.id, "payment_succeeded").await, 1);
+    app.run_jobs().await; // interviewers are told by a job
     assert_eq!(notices(app, matching.id, "interview_requested").await, 1);
     assert_eq!(notices(app, other_skill.id, "interview_requested").await, 0);
     assert_eq!(notices(app, unapproved.id, "interview_requested").await, 0);
@@ -142,6 +143,7 @@ async fn ten_concurrent_deliveries_of_one_event_apply_once() {
     assert_eq!(webhook_event_count(app).await, 1);
     assert_eq!(interview_row(app, &interview).await.status, "open");
     assert_eq!(notices(app, seeker.id, "payment_succeeded").await, 1);
+    app.run_jobs().await; // interviewers are told by a job
     assert_eq!(notices(app, expert.id, "interview_requested").await, 1);
 }
 
@@ -170,6 +172,7 @@ async fn captured_and_order_paid_for_the_same_money_apply_once() {
     assert_eq!(webhook_event_count(app).await, 6);
     assert_eq!(interview_row(app, &interview).await.status, "open");
     assert_eq!(notices(app, seeker.id, "payment_succeeded").await, 1);
+    app.run_jobs().await; // interviewers are told by a job
     assert_eq!(notices(app, expert.id, "interview_requested").await, 1);
 }
 
