@@ -196,11 +196,7 @@ impl Person {
             .as_str()
             .expect("access token")
             .to_owned();
-        Person {
-            http,
-            token,
-            email: email.to_owned(),
-        }
+        Person { http, token }
     }
 
     async fn get(&self, server: &Server, path: &str) -> (StatusCode, Value) {
