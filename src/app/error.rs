@@ -86,10 +86,18 @@ impl From<Vec<FieldError>> for AppError {
 impl From<Denied> for AppError {
     fn from(denied: Denied) -> Self {
         match denied {
-            Denied::WrongRole { required } => AppError::Forbidden {
-                code: "forbidden",
-                detail: format!("This needs a {} account.", required.label().to_lowercase()),
-            },
+            Denied::WrongRole { required } => {
+                let role = required.label().to_lowercase();
+                let article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                AppError::Forbidden {
+                    code: "forbidden",
+                    detail: format!("This needs {article} {role} account."),
+                }
+            }
             Denied::EmailNotVerified => AppError::Forbidden {
                 code: "email_not_verified",
                 detail: "Verify your e-mail address first; we sent you a link.".into(),

@@ -1,5 +1,5 @@
 //! The middleware stack: request ids, one tracing span per request, body limits,
-//! timeouts, panic capture and security headers.
+//! NUL refusal, timeouts, panic capture and security headers.
 
 use std::time::Duration;
 
@@ -39,6 +39,7 @@ pub fn apply(router: Router) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
+        .layer(axum::middleware::from_fn(super::nul::reject_nul))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))

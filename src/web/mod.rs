@@ -6,6 +6,7 @@ pub mod api;
 pub mod csrf;
 pub mod extract;
 pub mod middleware;
+pub mod nul;
 pub mod pages;
 pub mod problem;
 pub mod sandbox;

@@ -147,8 +147,13 @@ pub async fn attach_request_id(request: Request, next: Next) -> Response {
     if !(is_problem || status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    let has_body_type = response.headers().contains_key(header::CONTENT_TYPE);
-    if !is_problem && has_body_type {
+    // Bare statuses from middleware may carry a text/plain reason (the body
+    // limit does); anything else with a body type is a page of its own.
+    let has_own_body = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| !v.as_bytes().starts_with(b"text/plain"));
+    if !is_problem && has_own_body {
         return response; // an HTML error page or similar: leave it alone
     }
     let (parts, body) = response.into_parts();

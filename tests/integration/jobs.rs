@@ -307,6 +307,13 @@ async fn search_filters_and_shows_only_open_jobs() {
         (paged["per_page"].clone(), paged["total"].clone()),
         (json!(50), json!(2))
     );
+    for deep in ["9223372036854775807", "18446744073709551615", "10001"] {
+        let far = app.get(&format!("/api/v1/jobs?page={deep}")).send().await;
+        far.assert_status(StatusCode::BAD_REQUEST);
+        assert_eq!(far.code(), "invalid_query");
+        let page = app.get(&format!("/jobs?page={deep}")).send().await;
+        page.assert_status(StatusCode::BAD_REQUEST);
+    }
 
     for hidden in [&draft_id, &paused] {
         let public = app.get(&format!("/api/v1/jobs/{hidden}")).send().await;

@@ -5,6 +5,7 @@
 mod accounts;
 mod e2e;
 mod harness;
+mod hostile_input;
 mod interviews;
 mod jobs;
 mod jobs_pages;

@@ -24,6 +24,8 @@ use crate::store::entity::{companies, jobs};
 /// The default and the largest page size; larger requests are clamped.
 pub const DEFAULT_PER_PAGE: u64 = 20;
 pub const MAX_PER_PAGE: u64 = 50;
+/// The last page a search may ask for; deeper offsets only scan the table.
+pub const MAX_PAGE: u64 = 10_000;
 /// The most keywords and skills one search uses.
 const MAX_TERMS: usize = 10;
 
@@ -117,6 +119,12 @@ impl SearchParams {
     /// The page number and size asked for, clamped to 1..=50 per page.
     pub fn paging(&self) -> Result<(u64, u64), AppError> {
         let page = Ord::max(number::<u64>(&self.page, "page")?.unwrap_or(1), 1);
+        if page > MAX_PAGE {
+            return Err(AppError::bad_request(
+                "invalid_query",
+                format!("`page` must be at most {MAX_PAGE}."),
+            ));
+        }
         let per_page = number::<u64>(&self.per_page, "per_page")?
             .unwrap_or(DEFAULT_PER_PAGE)
             .clamp(1, MAX_PER_PAGE);
@@ -275,5 +283,10 @@ mod tests {
             ..Default::default()
         };
         assert!(bad.paging().is_err());
+        let deep = SearchParams {
+            page: Some(u64::MAX.to_string()),
+            ..Default::default()
+        };
+        assert!(deep.paging().is_err());
     }
 }
