@@ -189,7 +189,7 @@ impl Config {
             vars.parse("MOCKOMI_BIND", SocketAddr::from(([127, 0, 0, 1], 8080)))?;
         let public_url = vars
             .get("MOCKOMI_PUBLIC_URL")
-            .unwrap_or_else(|| format!("http://{bind}"))
+            .unwrap_or_else(|| format!("http://{}", reachable(bind)))
             .trim_end_matches('/')
             .to_owned();
         check_url("MOCKOMI_PUBLIC_URL", &public_url)?;
@@ -336,6 +336,18 @@ fn gateway_config<F: Fn(&str) -> Option<String>>(
     })
 }
 
+/// The address to reach a server bound to `bind` from this machine: a wildcard
+/// bind (`0.0.0.0`, `::`) is reached through the loopback address.
+fn reachable(bind: SocketAddr) -> SocketAddr {
+    match bind.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => {
+            SocketAddr::from(([127, 0, 0, 1], bind.port()))
+        }
+        ip if ip.is_unspecified() => SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, bind.port())),
+        _ => bind,
+    }
+}
+
 fn check_url(var: &'static str, url: &str) -> Result<(), ConfigError> {
     if url.starts_with("http://") || url.starts_with("https://") {
         Ok(())
@@ -415,6 +427,14 @@ mod tests {
             "http://127.0.0.1:8080/sandbox/razorpay"
         );
         assert_eq!(config.market.interview_price, Money::from_paise(10_000));
+    }
+
+    #[test]
+    fn a_wildcard_bind_gets_a_reachable_default_public_url() {
+        let config = load(&[("MOCKOMI_BIND", "0.0.0.0:9090")]).expect("valid");
+        assert_eq!(config.public_url, "http://127.0.0.1:9090");
+        let config = load(&[("MOCKOMI_BIND", "[::]:9090")]).expect("valid");
+        assert_eq!(config.public_url, "http://[::1]:9090");
     }
 
     #[test]

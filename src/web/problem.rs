@@ -124,9 +124,22 @@ pub fn problem_response(status: StatusCode, problem: &Problem) -> Response {
     response
 }
 
-/// The answer for unknown paths.
-pub async fn not_found() -> AppError {
-    AppError::NotFound("page")
+/// The answer for unknown paths: an HTML page for browsers, a problem for API clients.
+pub async fn not_found(headers: axum::http::HeaderMap) -> Response {
+    let error = AppError::NotFound("page");
+    if wants_html(&headers) {
+        crate::web::pages::PageError(error).into_response()
+    } else {
+        error.into_response()
+    }
+}
+
+/// Whether the client asked for HTML (a browser) rather than JSON.
+pub fn wants_html(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
 }
 
 /// Adds `request_id` to problem bodies, and turns bare error statuses produced by

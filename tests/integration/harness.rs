@@ -354,3 +354,22 @@ async fn errors_are_problem_json_with_a_request_id() {
         body["request_id"].as_str()
     );
 }
+
+/// Browsers asking for an unknown page get an HTML page, not JSON.
+#[tokio::test]
+async fn browsers_get_an_html_not_found_page() {
+    let app = TestApp::spawn().await;
+    let missing = app
+        .get("/no-such-page")
+        .header("accept", "text/html,application/xhtml+xml")
+        .send()
+        .await;
+    missing.assert_status(StatusCode::NOT_FOUND);
+    assert!(
+        missing.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("text/html")
+    );
+    assert!(missing.text().contains("No such page."));
+}
