@@ -26,7 +26,10 @@ macro_rules! sql_migration {
 
 /// Every migration, oldest first. Add new files here.
 fn all() -> Vec<SqlMigration> {
-    vec![sql_migration!("20261203000001_initial")]
+    vec![
+        sql_migration!("20261203000001_initial"),
+        sql_migration!("20261203000050_login_throttles"),
+    ]
 }
 
 impl MigrationName for SqlMigration {

@@ -9,7 +9,7 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use time::{Duration, OffsetDateTime};
 
-use super::{Account, find_by_email, hashing};
+use super::{Account, find_by_email, hashing, throttle};
 use crate::app::AppError;
 use crate::app::sessions::{self, TokenPair};
 use crate::domain::lockout::{FailureCounter, LockoutPolicy};
@@ -19,7 +19,7 @@ use crate::state::AppState;
 use crate::store::entity::users;
 
 /// How many times a failure count is retried when concurrent attempts race.
-const COUNT_RETRIES: usize = 5;
+pub(super) const COUNT_RETRIES: usize = 5;
 
 /// Checks credentials and opens an API session.
 pub async fn login_api(
@@ -73,11 +73,10 @@ async fn check_credentials(
         Some(email) => find_by_email(state.db.conn(), &email).await?,
         None => None,
     };
-    let Some(user) = found else {
-        hashing::verify_nothing(password.to_owned()).await?;
-        return Err(invalid_credentials());
-    };
     let now = state.clock.now();
+    let Some(user) = found else {
+        return Err(unknown_address(state, email, password, now).await?);
+    };
     if let Some(until) = counter_of(&user).locked_at(now) {
         return Err(locked(until, now));
     }
@@ -100,6 +99,27 @@ async fn check_credentials(
         });
     }
     Ok(user)
+}
+
+/// Answers a login for an address without an account exactly as for a registered
+/// one: the same work, the same "wrong credentials", and the same lock after
+/// repeated failures.
+async fn unknown_address(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    now: OffsetDateTime,
+) -> Result<AppError, AppError> {
+    let key = throttle::key_of(state, email);
+    if let Some(until) = throttle::counter(state, &key).await?.locked_at(now) {
+        return Ok(locked(until, now));
+    }
+    hashing::verify_nothing(password.to_owned()).await?;
+    let counter = throttle::record_failure(state, policy(state), &key, now).await?;
+    Ok(match counter.locked_at(now) {
+        Some(until) => locked(until, now),
+        None => invalid_credentials(),
+    })
 }
 
 fn counter_of(user: &users::Model) -> FailureCounter {

@@ -9,6 +9,7 @@ mod email_link;
 mod hashing;
 mod login;
 mod register;
+mod throttle;
 
 pub use admin::{NewAdmin, create_admin};
 pub use email_link::{VERIFY_LINK_TTL, resend_verification, verify_email};

@@ -17,6 +17,7 @@ pub mod interviews;
 pub mod jobs;
 pub mod ledger_postings;
 pub mod ledger_transactions;
+pub mod login_throttles;
 pub mod notifications;
 pub mod payments;
 pub mod refresh_tokens;

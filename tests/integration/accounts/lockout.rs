@@ -146,3 +146,33 @@ async fn a_suspended_user_is_locked_out_at_once() {
     right.assert_status(StatusCode::FORBIDDEN);
     assert_eq!(right.code(), "account_suspended");
 }
+
+/// Lockouts must not reveal which addresses are registered: an unknown address
+/// locks after the same number of failures, with the same answer, and unlocks the same way.
+#[tokio::test]
+async fn an_unknown_address_locks_like_a_registered_one() {
+    let app = TestApp::spawn().await;
+    let user = app.user(Role::JobSeeker).await;
+    let ghost = "ghost@example.com";
+    for attempt in 1..=4 {
+        let known = login(&app, &user.email, "Wrong$Pass99").await;
+        let unknown = login(&app, ghost, "Wrong$Pass99").await;
+        assert_eq!(known.code(), "invalid_credentials", "attempt {attempt}");
+        assert_eq!(unknown.code(), "invalid_credentials", "attempt {attempt}");
+    }
+    let known = login(&app, &user.email, "Wrong$Pass99").await;
+    let unknown = login(&app, ghost, "Wrong$Pass99").await;
+    for response in [&known, &unknown] {
+        response.assert_status(StatusCode::LOCKED);
+        assert_eq!(response.code(), "account_locked");
+    }
+    assert_eq!(known.json()["detail"], unknown.json()["detail"]);
+    login(&app, "GHOST@example.com", "Wrong$Pass99")
+        .await
+        .assert_status(StatusCode::LOCKED);
+
+    app.clock.advance(Duration::minutes(31));
+    let after = login(&app, ghost, "Wrong$Pass99").await;
+    after.assert_status(StatusCode::UNAUTHORIZED);
+    assert_eq!(after.code(), "invalid_credentials");
+}
