@@ -103,3 +103,25 @@ async fn a_wrong_role_is_told_which_account_it_needs() {
         assert_eq!(response.json()["detail"], wording, "{path}");
     }
 }
+
+/// Invisible control and text-direction characters are refused with a field error.
+#[tokio::test]
+async fn hidden_characters_in_names_are_refused() {
+    let app = TestApp::spawn().await;
+    for name in ["Asha\u{7}", "Ravi\u{202E}gnp"] {
+        let response = app
+            .post("/api/v1/auth/register")
+            .json(&serde_json::json!({
+                "email": "hidden@example.com", "password": "Str0ng!Passw0rd-x", "role": "job_seeker",
+                "first_name": name, "last_name": "Iyer",
+            }))
+            .send()
+            .await;
+        response.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            response.text().contains("invalid_characters"),
+            "{}",
+            response.text()
+        );
+    }
+}

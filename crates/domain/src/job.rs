@@ -274,7 +274,18 @@ fn check_choice(v: &mut Validation, field: &str, value: &str, allowed: &[&str]) 
     }
 }
 
+/// The highest yearly salary accepted: ₹100 crore, in paise. Anything above is a typo.
+pub const MAX_SALARY_PAISE: i64 = 100 * 10_000_000 * 100;
+
 fn check_salary(v: &mut Validation, min: Option<i64>, max: Option<i64>) {
+    for (field, value) in [("salary_min", min), ("salary_max", max)] {
+        v.check(
+            value.is_some_and(|m| m > MAX_SALARY_PAISE),
+            field,
+            "too_large",
+            "That salary is beyond any real offer; check the amount (it is in paise).",
+        );
+    }
     v.check(
         min.is_some_and(|m| m < 0),
         "salary_min",
@@ -524,5 +535,17 @@ mod tests {
         assert!(text.contains("backend engineer"));
         assert!(text.contains("postgresql"));
         assert!(text.contains("acme labs"));
+    }
+
+    #[test]
+    fn absurd_salaries_are_refused() {
+        let mut v = Validation::new();
+        check_salary(&mut v, Some(1), Some(i64::MAX));
+        let errors = v.finish().expect_err("too large");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].code),
+            ("salary_max", "too_large")
+        );
     }
 }

@@ -45,10 +45,17 @@ impl Validation {
         }
     }
 
-    /// Checks a required text's trimmed length in characters.
+    /// Checks a required text's trimmed length in characters, and that it holds no
+    /// invisible control or text-direction characters.
     pub fn text(&mut self, field: &str, value: &str, min: usize, max: usize) {
         let len = value.trim().chars().count();
-        if min > 0 && len == 0 {
+        if has_hidden_characters(value) {
+            self.add(
+                field,
+                "invalid_characters",
+                "Remove control or text-direction characters.",
+            );
+        } else if min > 0 && len == 0 {
             self.add(field, "required", "This field is required.");
         } else if len < min {
             self.add(
@@ -93,6 +100,16 @@ impl Validation {
     }
 }
 
+/// Whether `value` holds characters a person cannot see but that change what is
+/// shown: control characters other than line breaks and tabs, and the Unicode
+/// text-direction overrides used to disguise text.
+pub fn has_hidden_characters(value: &str) -> bool {
+    value.chars().any(|c| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    })
+}
+
 /// Lower-cases and trims an e-mail address; `None` when it is not plausibly one.
 pub fn normalize_email(raw: &str) -> Option<String> {
     let email = raw.trim().to_lowercase();
@@ -123,6 +140,18 @@ mod tests {
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].code, "required");
         assert_eq!(errors[1].code, "too_long");
+    }
+
+    #[test]
+    fn hidden_characters_are_refused() {
+        let mut v = Validation::new();
+        v.text("first_name", "Asha\u{7}", 1, 50);
+        v.text("title", "evil\u{202E}gpj.exe", 1, 50);
+        v.optional_text("notes", Some("line one\nline two\tok"), 100);
+        v.text("city", "Bengaluru", 1, 50);
+        let errors = v.finish().expect_err("two problems");
+        assert_eq!(errors.len(), 2);
+        assert!(errors.iter().all(|e| e.code == "invalid_characters"));
     }
 
     #[test]
