@@ -149,11 +149,12 @@ impl TestApp {
             created_at: Set(now),
             updated_at: Set(now),
         };
+        // Through a write transaction like every write, so SQLite writers queue.
+        let tx = self.state.db.begin().await.expect("tx");
         users::Entity::insert(row)
-            .exec_without_returning(self.state.db.conn())
+            .exec_without_returning(&tx)
             .await
             .expect("insert user");
-        let tx = self.state.db.begin().await.expect("tx");
         let tokens = mockomi::app::sessions::open_api_session(&self.state, &tx, id)
             .await
             .expect("session");

@@ -147,7 +147,13 @@ async fn a_global_limit_holds_under_concurrency() {
         if response.status == StatusCode::CREATED {
             created += 1;
         } else {
-            assert_eq!(response.json()["errors"][0]["code"], "coupon_exhausted");
+            assert_eq!(
+                response.json()["errors"][0]["code"],
+                "coupon_exhausted",
+                "{}: {}",
+                response.status,
+                response.text()
+            );
         }
     }
     assert_eq!(created, 2);
