@@ -283,14 +283,13 @@ pub async fn revoke_session(
     reason: &str,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    auth_sessions::Entity::update_many()
-        .col_expr(auth_sessions::Column::RevokedAt, Expr::value(now))
-        .col_expr(auth_sessions::Column::RevokedReason, Expr::value(reason))
-        .filter(auth_sessions::Column::Id.eq(session_id.0))
-        .filter(auth_sessions::Column::RevokedAt.is_null())
-        .exec(conn)
-        .await?;
-    Ok(())
+    revoke_where(
+        conn,
+        auth_sessions::Column::Id.eq(session_id.0),
+        reason,
+        now,
+    )
+    .await
 }
 
 /// Ends every session of a user (logout everywhere, password change, suspension).
@@ -300,10 +299,26 @@ pub async fn revoke_all_sessions(
     reason: &str,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
+    revoke_where(
+        conn,
+        auth_sessions::Column::UserId.eq(user_id.0),
+        reason,
+        now,
+    )
+    .await
+}
+
+/// Marks the still-live sessions matching `which` as revoked.
+async fn revoke_where(
+    conn: &impl ConnectionTrait,
+    which: sea_orm::sea_query::SimpleExpr,
+    reason: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
     auth_sessions::Entity::update_many()
         .col_expr(auth_sessions::Column::RevokedAt, Expr::value(now))
         .col_expr(auth_sessions::Column::RevokedReason, Expr::value(reason))
-        .filter(auth_sessions::Column::UserId.eq(user_id.0))
+        .filter(which)
         .filter(auth_sessions::Column::RevokedAt.is_null())
         .exec(conn)
         .await?;

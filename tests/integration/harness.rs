@@ -169,6 +169,18 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Opens a browser session for `user` and returns the session cookie's value.
+    pub async fn web_session(&self, user: &TestUser) -> String {
+        let tx = self.state.db.begin().await.expect("tx");
+        let session = mockomi::app::sessions::open_web_session(&self.state, &tx, user.id)
+            .await
+            .expect("web session");
+        tx.commit().await.expect("commit");
+        session
+    }
+}
+
 /// A user made by the harness.
 #[derive(Clone, Debug)]
 pub struct TestUser {

@@ -14,11 +14,7 @@ struct Browser {
 
 impl Browser {
     async fn for_user(app: &TestApp, user: &TestUser) -> Browser {
-        let tx = app.state.db.begin().await.expect("tx");
-        let session = mockomi::app::sessions::open_web_session(&app.state, &tx, user.id)
-            .await
-            .expect("web session");
-        tx.commit().await.expect("commit");
+        let session = app.web_session(user).await;
         Browser {
             cookies: format!("mockomi_session={session}; mockomi_csrf={}", "n".repeat(43)),
         }

@@ -16,11 +16,7 @@ struct Browser {
 }
 
 async fn browser(app: &TestApp, user: &TestUser) -> Browser {
-    let tx = app.state.db.begin().await.expect("tx");
-    let session = mockomi::app::sessions::open_web_session(&app.state, &tx, user.id)
-        .await
-        .expect("web session");
-    tx.commit().await.expect("commit");
+    let session = app.web_session(user).await;
     let session_cookie = format!("mockomi_session={session}");
     let home = app.get("/").header("cookie", &session_cookie).send().await;
     let nonce = home
