@@ -16,6 +16,7 @@ pub trait Clock: Send + Sync {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
+    #[allow(clippy::disallowed_methods)] // the one place that reads the operating system's clock
     fn now(&self) -> OffsetDateTime {
         truncate_to_micros(OffsetDateTime::now_utc())
     }
