@@ -125,3 +125,22 @@ async fn hidden_characters_in_names_are_refused() {
         );
     }
 }
+
+/// Anyone can post to the checkout callback, so its failure page never repeats posted text.
+#[tokio::test]
+async fn the_payment_failure_page_does_not_repeat_posted_text() {
+    let app = TestApp::spawn().await;
+    let id = uuid::Uuid::now_v7();
+    let response = app
+        .post(&format!("/interviews/{id}/payment/callback"))
+        .form(&[
+            ("error[code]", "BAD_REQUEST_ERROR"),
+            ("error[description]", "Call 99999 for a refund"),
+        ])
+        .send()
+        .await;
+    response.assert_status(StatusCode::OK);
+    let page = response.text();
+    assert!(page.contains("did not go through"));
+    assert!(!page.contains("Call 99999"), "posted text shown: {page}");
+}

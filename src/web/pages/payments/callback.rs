@@ -26,14 +26,13 @@ use crate::web::csrf::{CsrfForm, CsrfToken};
 use crate::web::extract::{Form, Path};
 use crate::web::problem::replayable;
 
-/// What the gateway posts back: the signed ids on success, error fields on failure.
+/// What the gateway posts back: the signed ids on success (error fields on failure are
+/// not trusted, so they are not read).
 #[derive(Debug, Deserialize)]
 pub struct CallbackForm {
     razorpay_order_id: Option<String>,
     razorpay_payment_id: Option<String>,
     razorpay_signature: Option<String>,
-    #[serde(rename = "error[description]")]
-    error_description: Option<String>,
 }
 
 #[derive(Template)]
@@ -58,9 +57,9 @@ pub async fn checkout_callback(
         let page = PaymentFailedPage {
             layout: Layout::new(user.as_ref(), &csrf),
             interview_id: id,
-            reason: form
-                .error_description
-                .unwrap_or_else(|| "The payment was not completed.".into()),
+            // Anyone can post to this address, so the page says only what we know,
+            // never the posted error text.
+            reason: "The payment was not completed. No money was taken.".into(),
             idempotency_key: random_token(),
         };
         return Ok((StatusCode::OK, render(&page)).into_response());
