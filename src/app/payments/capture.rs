@@ -93,7 +93,8 @@ pub async fn apply_capture(
         .await?
         .rows_affected;
     if opened != 1 {
-        // TODO(#2): refund a second payment for an interview that was already paid.
+        // FIXME: a second captured payment for an interview that was already paid is
+        // kept but not refunded: refunds do not exist yet (docs/ARCHITECTURE.md, Known quirks).
         tracing::warn!(payment.id = %payment.id, "payment captured for an interview no longer awaiting payment");
         return Ok(CaptureOutcome::Applied);
     }
