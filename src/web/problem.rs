@@ -124,14 +124,9 @@ pub fn problem_response(status: StatusCode, problem: &Problem) -> Response {
     response
 }
 
-/// The answer for unknown paths: an HTML page for browsers, a problem for API clients.
-pub async fn not_found(headers: axum::http::HeaderMap) -> Response {
-    let error = AppError::NotFound("page");
-    if wants_html(&headers) {
-        crate::web::pages::PageError(error).into_response()
-    } else {
-        error.into_response()
-    }
+/// The answer for unknown paths (browsers get it as a page, see [`attach_request_id`]).
+pub async fn not_found() -> AppError {
+    AppError::NotFound("page")
 }
 
 /// Whether the client asked for HTML (a browser) rather than JSON.
@@ -142,8 +137,9 @@ pub fn wants_html(headers: &axum::http::HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
-/// Adds `request_id` to problem bodies, and turns bare error statuses produced by
-/// middleware (timeouts, body limits) into problems too.
+/// Adds `request_id` to problem bodies, turns bare error statuses produced by
+/// middleware (timeouts, body limits) into problems too, and shows any problem to a
+/// browser (a request that accepts `text/html`) as the HTML error page instead.
 pub async fn attach_request_id(request: Request, next: Next) -> Response {
     let request_id = request
         .headers()
@@ -151,6 +147,7 @@ pub async fn attach_request_id(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
+    let browser = wants_html(request.headers());
     let response = next.run(request).await;
     let is_problem = response
         .headers()
@@ -176,6 +173,9 @@ pub async fn attach_request_id(request: Request, next: Next) -> Response {
     } else {
         serde_json::to_value(bare_status_problem(status)).unwrap_or_default()
     };
+    if browser {
+        return html_problem(status, &value);
+    }
     if let Some(object) = value.as_object_mut() {
         object.insert("request_id".into(), serde_json::Value::String(request_id));
     }
@@ -185,6 +185,25 @@ pub async fn attach_request_id(request: Request, next: Next) -> Response {
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     response.headers_mut().remove(header::CONTENT_LENGTH);
     response
+}
+
+/// A problem shown to a browser as the HTML error page.
+fn html_problem(status: StatusCode, problem: &serde_json::Value) -> Response {
+    let text = |key: &str| problem[key].as_str().unwrap_or_default().to_owned();
+    let errors = problem["errors"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap_or_default().to_owned(),
+                        e["message"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    crate::web::pages::error_page(status.as_u16(), &text("title"), &text("detail"), errors)
 }
 
 fn bare_status_problem(status: StatusCode) -> Problem {

@@ -144,3 +144,26 @@ async fn the_payment_failure_page_does_not_repeat_posted_text() {
     assert!(page.contains("did not go through"));
     assert!(!page.contains("Call 99999"), "posted text shown: {page}");
 }
+
+/// A browser whose form fails (here: no CSRF token) sees an error page, not JSON.
+#[tokio::test]
+async fn browsers_see_refused_forms_as_pages() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .post("/logout")
+        .header("accept", "text/html,application/xhtml+xml")
+        .form(&[("csrf_token", "forged")])
+        .send()
+        .await;
+    response.assert_status(StatusCode::FORBIDDEN);
+    let content_type = response.headers["content-type"]
+        .to_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    assert!(
+        response.text().contains("Reload the page"),
+        "{}",
+        response.text()
+    );
+}

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::PageUser;
-use crate::domain::{FieldError, Role};
+use crate::domain::Role;
 use crate::web::csrf::CsrfToken;
 
 /// What the base layout needs: who is signed in (for the menu) and the CSRF token
@@ -76,7 +76,8 @@ pub async fn home(user: Option<PageUser>, csrf: CsrfToken) -> Response {
 pub struct ErrorPage {
     pub layout: Layout,
     pub status: u16,
-    pub title: &'static str,
+    pub title: String,
     pub detail: String,
-    pub errors: Vec<FieldError>,
+    /// (field, message) pairs.
+    pub errors: Vec<(String, String)>,
 }

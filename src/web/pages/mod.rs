@@ -110,16 +110,34 @@ impl IntoResponse for PageError {
         if let AppError::Internal(error) = &self.0 {
             tracing::error!(error = format!("{error:#}"), "internal error");
         }
-        let problem = problem::describe(&self.0);
-        let status =
-            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let page = layout::ErrorPage {
-            layout: Layout::anonymous(),
-            status: problem.status,
-            title: problem.title,
-            detail: problem.detail,
-            errors: problem.errors,
-        };
-        (status, layout::render(&page)).into_response()
+        problem_page(&problem::describe(&self.0))
     }
+}
+
+/// Shows a problem as an HTML page with the problem's status.
+pub fn problem_page(problem: &problem::Problem) -> Response {
+    let errors = problem
+        .errors
+        .iter()
+        .map(|e| (e.field.clone(), e.message.clone()))
+        .collect();
+    error_page(problem.status, problem.title, &problem.detail, errors)
+}
+
+/// An error page: status, title, explanation and (field, message) pairs.
+pub fn error_page(
+    status: u16,
+    title: &str,
+    detail: &str,
+    errors: Vec<(String, String)>,
+) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let page = layout::ErrorPage {
+        layout: Layout::anonymous(),
+        status,
+        title: title.to_owned(),
+        detail: detail.to_owned(),
+        errors,
+    };
+    (code, layout::render(&page)).into_response()
 }
