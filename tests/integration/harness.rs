@@ -170,6 +170,30 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// A verified job seeker whose profile is complete, so they may apply and book.
+    pub async fn seeker(&self) -> TestUser {
+        let seeker = self.user(Role::JobSeeker).await;
+        let profile = serde_json::json!({
+            "headline": "Backend developer", "phone": "+919876543210", "open_to_work": true,
+            "skills": [{"name": "Rust", "level": "intermediate", "years": 2}],
+            "education": [{"institution": "Anna University", "degree": "B.E.",
+                           "field": "Computer Science", "start_year": 2016, "end_year": 2020}],
+        });
+        let saved = self
+            .put("/api/v1/me/profile")
+            .auth(&seeker)
+            .json(&profile)
+            .send()
+            .await;
+        saved.assert_status(StatusCode::OK);
+        assert_eq!(
+            saved.json()["complete"],
+            true,
+            "harness profile is complete"
+        );
+        seeker
+    }
+
     /// Opens a browser session for `user` and returns the session cookie's value.
     pub async fn web_session(&self, user: &TestUser) -> String {
         let tx = self.state.db.begin().await.expect("tx");

@@ -9,6 +9,7 @@ use super::capture::announce_open;
 use super::coupons;
 use super::order::{insert_payment, open_order};
 use super::{InterviewView, RequestCreated};
+use crate::app::profiles::load_profile;
 use crate::domain::booking::BookingRequest;
 use crate::domain::permissions::Actor;
 use crate::domain::pricing::{Charge, charge_for};
@@ -29,6 +30,7 @@ pub async fn request_interview(
     let now = state.clock.now();
     let list_price = state.config.market.interview_price;
     let tx = state.db.begin().await?;
+    require_complete_profile(&tx, actor.user_id).await?;
 
     let coupon = match coupon_code.map(str::trim).filter(|c| !c.is_empty()) {
         Some(code) => Some(coupons::find_usable(&tx, code, actor.user_id, now).await?),
@@ -183,4 +185,19 @@ pub async fn retry_payment(
         interview: view,
         payment: Some(payment),
     })
+}
+
+/// Booking needs a complete profile, like applying (enforced here, not only in pages).
+async fn require_complete_profile(tx: &WriteTx, seeker: UserId) -> Result<(), AppError> {
+    let profile = load_profile(tx, seeker).await?;
+    if profile.complete {
+        return Ok(());
+    }
+    Err(AppError::rule(
+        "profile_incomplete",
+        format!(
+            "Complete your profile before booking a mock interview; missing: {}.",
+            profile.missing.join(", ")
+        ),
+    ))
 }

@@ -1,7 +1,6 @@
 //! Coupons on requests: server-side discounts, free requests, limits under concurrency.
 
 use axum::http::StatusCode;
-use mockomi::domain::Role;
 use mockomi::store::entity::{coupon_uses, coupons};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -61,7 +60,7 @@ async fn uses(app: &TestApp, coupon: uuid::Uuid, status: &str) -> usize {
 async fn a_percentage_coupon_is_priced_by_the_server_and_committed_on_capture() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let id = coupon(app, "SAVE95", "percent", 95, None).await;
 
     let response = request_interview(app, &seeker, "c-1", &with_coupon("save95")).await;
@@ -92,7 +91,7 @@ async fn a_percentage_coupon_is_priced_by_the_server_and_committed_on_capture() 
 async fn a_full_coupon_opens_the_request_without_the_gateway() {
     // The gateway is unreachable, which does not matter for a free request.
     let app = TestApp::spawn_with(&[("MOCKOMI_PUBLIC_URL", "http://127.0.0.1:1")]).await;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let expert = interviewer(&app, &["rust"], true).await;
     let id = coupon(&app, "FREE", "flat", 50_000, None).await;
 
@@ -117,14 +116,14 @@ async fn a_full_coupon_opens_the_request_without_the_gateway() {
 #[tokio::test]
 async fn unknown_and_expired_coupons_are_refused() {
     let app = TestApp::spawn().await;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let response = request_interview(&app, &seeker, "c-4", &with_coupon("NOPE")).await;
     response.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(response.json()["errors"][0]["code"], "coupon_not_found");
 
     coupon(&app, "SOON-GONE", "percent", 100, None).await;
     app.clock.advance(Duration::days(2));
-    let later = app.user(Role::JobSeeker).await; // access tokens do not last two days
+    let later = app.seeker().await; // access tokens do not last two days
     let response = request_interview(&app, &later, "c-5", &with_coupon("soon-gone")).await;
     assert_eq!(response.json()["errors"][0]["code"], "coupon_expired");
 }
@@ -137,7 +136,7 @@ async fn a_global_limit_holds_under_concurrency() {
     for _ in 0..6 {
         let app = app.clone();
         tasks.push(tokio::spawn(async move {
-            let seeker = app.user(Role::JobSeeker).await;
+            let seeker = app.seeker().await;
             request_interview(&app, &seeker, "race", &with_coupon("FIRST2")).await
         }));
     }

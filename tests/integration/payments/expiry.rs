@@ -1,7 +1,6 @@
 //! Orders left unpaid for 30 minutes: asked about once more, then expired.
 
 use axum::http::StatusCode;
-use mockomi::domain::Role;
 use mockomi::store::entity::{coupon_uses, coupons, sandbox_orders};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
@@ -38,7 +37,7 @@ async fn an_unpaid_order_expires_and_gives_the_coupon_back() {
         .exec_without_returning(app.state.db.conn())
         .await
         .expect("coupon");
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let body = json!({"skills": ["Go"], "duration_minutes": 30, "coupon_code": "half"});
     let response = request_interview(app, &seeker, "exp-1", &body).await;
     response.assert_status(StatusCode::CREATED);
@@ -77,7 +76,7 @@ async fn an_unpaid_order_expires_and_gives_the_coupon_back() {
     assert_eq!(released.len(), 1);
 
     // The one allowed use is free again for someone else.
-    let other = app.user(Role::JobSeeker).await;
+    let other = app.seeker().await;
     let response = request_interview(app, &other, "exp-2", &body).await;
     response.assert_status(StatusCode::CREATED);
     assert_eq!(response.json()["interview"]["amount_due"], 5_000);
@@ -87,7 +86,7 @@ async fn an_unpaid_order_expires_and_gives_the_coupon_back() {
 async fn an_order_paid_without_a_webhook_is_captured_when_it_is_checked() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let expert = interviewer(app, &["rust"], true).await;
     let (interview, order) = paid_request(app, &seeker).await;
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use axum::http::StatusCode;
 use mockomi::adapters::payment_gateway::{GatewayError, GatewayPaymentStatus, PaymentGateway};
 use mockomi::adapters::razorpay::RazorpayClient;
-use mockomi::domain::{Money, Role};
+use mockomi::domain::Money;
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 
 use super::{interview_row, interviewer, live_app, notices, payment_of_order, request_body};
@@ -192,7 +192,7 @@ async fn follow_callback(html: &str, fields: &[&str]) -> reqwest::Response {
 async fn the_whole_pay_loop_runs_over_http() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let expert = interviewer(app, &["rust"], true).await;
     let (interview, checkout_url) = request_over_http(&live.url, &seeker).await;
     assert!(checkout_url.starts_with(&format!("{}/sandbox/razorpay/checkout", live.url)));
@@ -261,7 +261,7 @@ async fn the_whole_pay_loop_runs_over_http() {
 async fn a_failed_checkout_comes_back_with_error_fields() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let (interview, checkout_url) = request_over_http(&live.url, &seeker).await;
 
     let html = pay_on_checkout(&live.url, &checkout_url, "failure").await;
@@ -293,7 +293,7 @@ async fn a_failed_checkout_comes_back_with_error_fields() {
 async fn the_request_page_sends_the_browser_to_checkout() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let tx = app.state.db.begin().await.expect("tx");
     let session = mockomi::app::sessions::open_web_session(&app.state, &tx, seeker.id)
         .await
@@ -396,7 +396,7 @@ async fn razorpay_mode_orders_through_the_api_and_opens_checkout_on_our_page() {
         ("RAZORPAY_WEBHOOK_SECRET", "sandbox_webhook_secret"),
     ])
     .await;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let key = uuid::Uuid::now_v7().to_string();
     let response = super::request_interview(&app, &seeker, &key, &request_body()).await;
     response.assert_status(StatusCode::CREATED);

@@ -13,7 +13,7 @@ use crate::harness::TestApp;
 async fn a_request_creates_an_order_for_the_list_price() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
 
     let response = request_interview(app, &seeker, "key-1", &request_body()).await;
     response.assert_status(StatusCode::CREATED);
@@ -55,7 +55,7 @@ async fn a_request_creates_an_order_for_the_list_price() {
 #[tokio::test]
 async fn a_request_needs_an_idempotency_key() {
     let app = TestApp::spawn().await;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let response = app
         .post("/api/v1/interviews")
         .auth(&seeker)
@@ -92,7 +92,7 @@ async fn only_verified_job_seekers_may_request() {
 async fn the_same_key_and_body_replays_the_first_answer() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
 
     let first = request_interview(app, &seeker, "same-key", &request_body()).await;
     first.assert_status(StatusCode::CREATED);
@@ -115,7 +115,7 @@ async fn the_same_key_and_body_replays_the_first_answer() {
     );
 
     // Keys belong to their caller: another seeker's identical key is a new request.
-    let other = app.user(Role::JobSeeker).await;
+    let other = app.seeker().await;
     let theirs = request_interview(app, &other, "same-key", &request_body()).await;
     theirs.assert_status(StatusCode::CREATED);
     assert_ne!(
@@ -128,7 +128,7 @@ async fn the_same_key_and_body_replays_the_first_answer() {
 async fn the_same_key_with_another_body_is_refused() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     request_interview(app, &seeker, "k-2", &request_body())
         .await
         .assert_status(StatusCode::CREATED);
@@ -146,7 +146,7 @@ async fn the_same_key_with_another_body_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_duplicates_create_one_request() {
     let live = live_app().await;
-    let seeker = live.app.user(Role::JobSeeker).await;
+    let seeker = live.app.seeker().await;
     let mut tasks = Vec::new();
     for _ in 0..6 {
         let app = live.app.clone();
@@ -179,7 +179,7 @@ async fn concurrent_duplicates_create_one_request() {
 #[tokio::test]
 async fn invalid_input_is_refused_without_using_up_the_key() {
     let app = TestApp::spawn().await;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let bad = json!({"skills": [], "duration_minutes": 50, "notes": "x".repeat(1001)});
     let response = request_interview(&app, &seeker, "k-3", &bad).await;
     response.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
@@ -204,7 +204,7 @@ async fn invalid_input_is_refused_without_using_up_the_key() {
 async fn a_gateway_outage_keeps_the_request_awaiting_payment() {
     // Nothing listens on port 1, so the gateway is unreachable.
     let app = TestApp::spawn_with(&[("MOCKOMI_PUBLIC_URL", "http://127.0.0.1:1")]).await;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let response = request_interview(&app, &seeker, "k-4", &request_body()).await;
     response.assert_status(StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(response.code(), "gateway_unavailable");
@@ -237,7 +237,7 @@ async fn a_gateway_outage_keeps_the_request_awaiting_payment() {
 async fn a_new_payment_attempt_gets_a_new_order() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let (interview, first_order) = super::paid_request(app, &seeker).await;
 
     let path = format!("/api/v1/interviews/{interview}/payments");
@@ -258,7 +258,7 @@ async fn a_new_payment_attempt_gets_a_new_order() {
         json!(["rust", "sql"])
     );
 
-    let other = app.user(Role::JobSeeker).await;
+    let other = app.seeker().await;
     let response = app
         .post(&path)
         .auth(&other)
@@ -270,4 +270,25 @@ async fn a_new_payment_attempt_gets_a_new_order() {
         interview_row(app, &interview).await.status,
         "awaiting_payment"
     );
+}
+
+/// Booking needs a complete profile, enforced by the server.
+#[tokio::test]
+async fn an_incomplete_profile_cannot_book() {
+    let app = TestApp::spawn().await;
+    let seeker = app.user(Role::JobSeeker).await;
+    let response = app
+        .post("/api/v1/interviews")
+        .auth(&seeker)
+        .header("idempotency-key", "incomplete-1")
+        .json(&json!({"skills": ["rust"], "duration_minutes": 60}))
+        .send()
+        .await;
+    response.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(response.code(), "profile_incomplete");
+    let rows = interviews::Entity::find()
+        .count(app.state.db.conn())
+        .await
+        .expect("count");
+    assert_eq!(rows, 0, "nothing is written for a refused booking");
 }

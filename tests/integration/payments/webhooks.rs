@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use mockomi::adapters::razorpay_signature::checkout_signature;
-use mockomi::domain::Role;
 
 use super::{
     deliver, interview_row, interviewer, live_app, notices, paid_request, payment_event,
@@ -15,7 +14,7 @@ use super::{
 async fn a_badly_signed_webhook_is_refused_and_changes_nothing() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let (interview, order) = paid_request(app, &seeker).await;
     let body = payment_event("payment.captured", &order, "pay_Bad", "captured", 10_000);
 
@@ -41,7 +40,7 @@ async fn a_badly_signed_webhook_is_refused_and_changes_nothing() {
 async fn a_signed_capture_opens_the_request_and_tells_matching_interviewers() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let matching = interviewer(app, &["rust"], true).await;
     let other_skill = interviewer(app, &["java"], true).await;
     let unapproved = interviewer(app, &["sql"], false).await;
@@ -75,7 +74,7 @@ async fn a_signed_capture_opens_the_request_and_tells_matching_interviewers() {
 async fn a_failure_after_a_capture_does_not_undo_it() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let (interview, order) = paid_request(app, &seeker).await;
 
     let captured = payment_event("payment.captured", &order, "pay_Two", "captured", 10_000);
@@ -96,7 +95,7 @@ async fn a_failure_after_a_capture_does_not_undo_it() {
 async fn a_capture_after_a_failure_still_wins() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let (interview, order) = paid_request(app, &seeker).await;
 
     let failed = payment_event("payment.failed", &order, "pay_Late", "failed", 10_000);
@@ -117,7 +116,7 @@ async fn a_capture_after_a_failure_still_wins() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_concurrent_deliveries_of_one_event_apply_once() {
     let live = live_app().await;
-    let seeker = live.app.user(Role::JobSeeker).await;
+    let seeker = live.app.seeker().await;
     let expert = interviewer(&live.app, &["rust", "sql"], true).await;
     let (interview, order) = paid_request(&live.app, &seeker).await;
     let body = Arc::new(payment_event(
@@ -150,7 +149,7 @@ async fn ten_concurrent_deliveries_of_one_event_apply_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn captured_and_order_paid_for_the_same_money_apply_once() {
     let live = live_app().await;
-    let seeker = live.app.user(Role::JobSeeker).await;
+    let seeker = live.app.seeker().await;
     let expert = interviewer(&live.app, &["sql"], true).await;
     let (interview, order) = paid_request(&live.app, &seeker).await;
 
@@ -180,7 +179,7 @@ async fn captured_and_order_paid_for_the_same_money_apply_once() {
 async fn a_capture_of_another_amount_is_refused() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let (interview, order) = paid_request(app, &seeker).await;
 
     let short = payment_event("payment.captured", &order, "pay_Short", "captured", 100);
@@ -211,7 +210,7 @@ async fn unknown_events_are_stored_and_acknowledged() {
 async fn the_checkout_signature_is_checked_against_the_stored_order() {
     let live = live_app().await;
     let app = &live.app;
-    let seeker = app.user(Role::JobSeeker).await;
+    let seeker = app.seeker().await;
     let (interview, order) = paid_request(app, &seeker).await;
     let path = format!("/api/v1/interviews/{interview}/payment/verify");
 
