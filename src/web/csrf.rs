@@ -37,18 +37,28 @@ pub async fn ensure_cookie(
     };
     request.extensions_mut().insert(CsrfNonce(nonce.clone()));
     let mut response = next.run(request).await;
-    if fresh {
-        let secure = if state.config.secure_cookies() {
-            "; Secure"
-        } else {
-            ""
-        };
-        let cookie = format!("{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Lax{secure}");
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(SET_COOKIE, value);
-        }
+    if fresh && let Some(value) = cookie_header(&state, &nonce) {
+        response.headers_mut().append(SET_COOKIE, value);
     }
     response
+}
+
+/// A `Set-Cookie` value carrying a brand-new CSRF nonce. Login sends one so a token
+/// seen before login is worthless after it.
+pub fn rotated_cookie(state: &AppState) -> Option<HeaderValue> {
+    cookie_header(state, &random_token())
+}
+
+fn cookie_header(state: &AppState, nonce: &str) -> Option<HeaderValue> {
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{CSRF_COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .ok()
 }
 
 /// Reads a cookie's value from `Cookie` headers.

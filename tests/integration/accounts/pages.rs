@@ -58,6 +58,8 @@ async fn the_login_form_needs_its_csrf_token() {
     for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(set.contains(attribute), "{set}");
     }
+    let rotated = cookie(&ok, "mockomi_csrf").expect("a new CSRF cookie at login");
+    assert_ne!(rotated, nonce, "the CSRF nonce changes at login");
     let session = cookie(&ok, "mockomi_session").expect("session");
     let account = app
         .get("/account")

@@ -79,6 +79,9 @@ pub async fn submit_login(
             if let Some(cookie) = session_cookie(&state, &cookie, WEB_SESSION_TTL.whole_seconds()) {
                 response.headers_mut().append(SET_COOKIE, cookie);
             }
+            if let Some(csrf_cookie) = crate::web::csrf::rotated_cookie(&state) {
+                response.headers_mut().append(SET_COOKIE, csrf_cookie);
+            }
             Ok(response)
         }
         Err(
