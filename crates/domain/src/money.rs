@@ -41,6 +41,26 @@ impl Money {
         Money(i64::try_from(rounded).unwrap_or(i64::MAX))
     }
 
+    /// Whole rupees (paise dropped) with Indian digit grouping, e.g. `₹12,34,567`;
+    /// for salaries and other amounts where paise would be noise.
+    pub fn whole_rupees(self) -> String {
+        let digits = (self.0 / 100).unsigned_abs().to_string();
+        let (head, tail) = digits.split_at(digits.len().saturating_sub(3));
+        let mut groups: Vec<&str> = Vec::new();
+        let mut rest = head;
+        while rest.len() > 2 {
+            let (left, right) = rest.split_at(rest.len() - 2);
+            groups.insert(0, right);
+            rest = left;
+        }
+        if !rest.is_empty() {
+            groups.insert(0, rest);
+        }
+        groups.push(tail);
+        let sign = if self.0 < 0 { "-" } else { "" };
+        format!("{sign}₹{}", groups.join(","))
+    }
+
     /// The larger of the two amounts.
     pub fn max(self, other: Money) -> Money {
         if self >= other { self } else { other }

@@ -82,21 +82,7 @@ pub fn see_other(path: &str, notice: &str) -> Response {
 
 /// Whole rupees with Indian digit grouping (₹12,34,567).
 pub fn rupees(paise: i64) -> String {
-    let digits = (paise / 100).unsigned_abs().to_string();
-    let (head, tail) = digits.split_at(digits.len().saturating_sub(3));
-    let mut groups: Vec<&str> = Vec::new();
-    let mut rest = head;
-    while rest.len() > 2 {
-        let (left, right) = rest.split_at(rest.len() - 2);
-        groups.insert(0, right);
-        rest = left;
-    }
-    if !rest.is_empty() {
-        groups.insert(0, rest);
-    }
-    groups.push(tail);
-    let sign = if paise < 0 { "-" } else { "" };
-    format!("{sign}₹{}", groups.join(","))
+    crate::domain::Money::from_paise(paise).whole_rupees()
 }
 
 /// A salary range as a sentence ("₹15,00,000 – ₹25,00,000 a year").
