@@ -7,6 +7,7 @@
 //! effects: the interview opens, the coupon use is committed, people are told.
 
 use crate::app::interviews::announce::enqueue_announcement;
+use crate::domain::interview::InterviewStatus;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use time::Duration;
@@ -84,11 +85,14 @@ pub async fn apply_capture(
     let interview = InterviewId(payment.interview_id);
     let open_until = now + Duration::days(state.config.market.request_open_days);
     let opened = interviews::Entity::update_many()
-        .col_expr(interviews::Column::Status, Expr::value("open"))
+        .col_expr(
+            interviews::Column::Status,
+            Expr::value(InterviewStatus::Open.as_str()),
+        )
         .col_expr(interviews::Column::OpenUntil, Expr::value(open_until))
         .col_expr(interviews::Column::UpdatedAt, Expr::value(now))
         .filter(interviews::Column::Id.eq(interview.0))
-        .filter(interviews::Column::Status.eq("awaiting_payment"))
+        .filter(interviews::Column::Status.eq(InterviewStatus::AwaitingPayment.as_str()))
         .exec(tx)
         .await?
         .rows_affected;

@@ -13,6 +13,7 @@ use super::super::AppError;
 use super::super::notifications::{Notice, notify};
 use super::capture::{CaptureReport, apply_capture};
 use super::coupons::release_use;
+use crate::domain::interview::InterviewStatus;
 use crate::domain::{InterviewId, PaymentId, UserId};
 use crate::jobs::BackgroundJob;
 use crate::jobs::registry::Perform;
@@ -92,10 +93,13 @@ async fn expire(state: &AppState, tx: &WriteTx, payment: &payments::Model) -> Re
     }
     let interview = InterviewId(payment.interview_id);
     let expired = interviews::Entity::update_many()
-        .col_expr(interviews::Column::Status, Expr::value("expired"))
+        .col_expr(
+            interviews::Column::Status,
+            Expr::value(InterviewStatus::Expired.as_str()),
+        )
         .col_expr(interviews::Column::UpdatedAt, Expr::value(now))
         .filter(interviews::Column::Id.eq(interview.0))
-        .filter(interviews::Column::Status.eq("awaiting_payment"))
+        .filter(interviews::Column::Status.eq(InterviewStatus::AwaitingPayment.as_str()))
         .exec(tx)
         .await?
         .rows_affected;

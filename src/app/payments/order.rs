@@ -12,6 +12,7 @@ use super::super::AppError;
 use super::expiry::{ExpireUnpaidPayment, ORDER_TTL};
 use super::{CURRENCY, PaymentView};
 use crate::config::GatewayMode;
+use crate::domain::interview::InterviewStatus;
 use crate::domain::{InterviewId, Money, PaymentId, UserId};
 use crate::jobs::enqueue_at;
 use crate::state::AppState;
@@ -158,7 +159,10 @@ pub async fn pending_payment(
         .order_by_desc(Column::CreatedAt)
         .one(conn)
         .await?;
-    let (Some(payment), "awaiting_payment") = (payment, row.status.as_str()) else {
+    let (Some(payment), true) = (
+        payment,
+        row.status == InterviewStatus::AwaitingPayment.as_str(),
+    ) else {
         return Err(AppError::conflict(
             "interview_not_awaiting_payment",
             "This interview is not waiting for a payment.",

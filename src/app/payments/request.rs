@@ -11,6 +11,7 @@ use super::order::{insert_payment, open_order};
 use super::{InterviewView, RequestCreated};
 use crate::app::profiles::load_profile;
 use crate::domain::booking::BookingRequest;
+use crate::domain::interview::InterviewStatus;
 use crate::domain::permissions::Actor;
 use crate::domain::pricing::{Charge, charge_for};
 use crate::domain::{CouponId, InterviewId, Money, UserId};
@@ -93,8 +94,8 @@ struct NewInterview<'a> {
 /// A free request opens at once; a paid one waits for its payment.
 fn status_of(charge: Charge) -> &'static str {
     match charge {
-        Charge::Free => "open",
-        Charge::Pay(_) => "awaiting_payment",
+        Charge::Free => InterviewStatus::Open.as_str(),
+        Charge::Pay(_) => InterviewStatus::AwaitingPayment.as_str(),
     }
 }
 
@@ -157,7 +158,7 @@ pub async fn retry_payment(
         return Err(AppError::NotFound("interview"));
     };
     actor.require_owner(UserId(row.seeker_id))?;
-    if row.status != "awaiting_payment" {
+    if row.status != InterviewStatus::AwaitingPayment.as_str() {
         return Err(AppError::conflict(
             "interview_not_awaiting_payment",
             "This interview is not waiting for a payment.",
