@@ -1,17 +1,18 @@
 //! Twenty demo mock interviews across every state, with captured payments, and
-//! feedback plus earnings for the completed ones.
+//! feedback plus earnings (through the same ledger path as real completions) for the
+//! completed ones.
 
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::people::People;
+use crate::app::earnings::record_interview_credit;
 use crate::config::Config;
+use crate::domain::interview::interviewer_credit;
+use crate::domain::{InterviewId, UserId};
 use crate::store::WriteTx;
-use crate::store::entity::{
-    interview_feedback, interview_skills, interviews, ledger_postings, ledger_transactions,
-    payments,
-};
+use crate::store::entity::{interview_feedback, interview_skills, interviews, payments};
 
 /// How many interviews of each state (20 in all).
 const STATES: [(&str, usize); 6] = [
@@ -86,8 +87,12 @@ pub async fn create(
             payment(tx, id, seeker, price, now).await?;
             if status == "completed" {
                 feedback(tx, id, n, now).await?;
-                let share = config.market.interviewer_share_percent;
-                credit(tx, id, *interviewer, price * share / 100, now).await?;
+                let credit = interviewer_credit(
+                    config.market.interview_price,
+                    config.market.interviewer_share_percent,
+                );
+                let (interview, interviewer) = (InterviewId(id), UserId(*interviewer));
+                record_interview_credit(tx, interview, interviewer, credit, now).await?;
             }
             n += 1;
         }
@@ -150,39 +155,5 @@ async fn feedback(
     interview_feedback::Entity::insert(row)
         .exec_without_returning(tx)
         .await?;
-    Ok(())
-}
-
-/// The earnings credit of a completed interview, as a balanced ledger transaction.
-async fn credit(
-    tx: &WriteTx,
-    interview: Uuid,
-    interviewer: Uuid,
-    amount: i64,
-    now: OffsetDateTime,
-) -> anyhow::Result<()> {
-    let id = Uuid::now_v7();
-    ledger_transactions::Entity::insert(ledger_transactions::ActiveModel {
-        id: Set(id),
-        kind: Set("interview_completed".into()),
-        reference: Set(format!("interview_completed:{interview}")),
-        created_at: Set(now),
-    })
-    .exec_without_returning(tx)
-    .await?;
-    for (account, value) in [
-        (format!("interviewer:{interviewer}:earnings"), amount),
-        ("platform:interviewer_fees".to_owned(), -amount),
-    ] {
-        ledger_postings::Entity::insert(ledger_postings::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            transaction_id: Set(id),
-            account: Set(account),
-            amount: Set(value),
-            created_at: Set(now),
-        })
-        .exec_without_returning(tx)
-        .await?;
-    }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `mockomi seed --demo` loads a data set shaped like the review's appendix A, once.
 
-use mockomi::store::entity::{applications, coupons, interviews, jobs, users};
+use mockomi::domain::ledger::Account;
+use mockomi::store::entity::{applications, coupons, interviews, jobs, ledger_postings, users};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::harness::TestApp;
@@ -48,6 +49,26 @@ async fn demo_seed_loads_appendix_a_once() {
         10
     );
     assert_eq!(seeded.logins.len(), 22);
+    let postings = ledger_postings::Entity::find()
+        .all(conn)
+        .await
+        .expect("postings");
+    assert_eq!(
+        postings.len(),
+        10,
+        "five completed interviews, two postings each"
+    );
+    assert_eq!(
+        postings.iter().map(|p| p.amount).sum::<i64>(),
+        0,
+        "the ledger balances"
+    );
+    let expense = Account::interview_payouts_expense();
+    assert!(
+        postings
+            .iter()
+            .all(|p| p.account == expense.as_str() || p.account.starts_with("interviewer:"))
+    );
     assert!(seeded.password.len() >= 12);
 
     let again = mockomi::seed::demo(&app.state).await;
