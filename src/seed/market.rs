@@ -5,6 +5,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::people::People;
+use crate::domain::job::{JOB_LIFETIME, JobInput, search_text};
 use crate::store::WriteTx;
 use crate::store::entity::{application_events, applications, companies, jobs};
 
@@ -155,46 +156,57 @@ async fn job(tx: &WriteTx, seed: JobSeed<'_>, now: OffsetDateTime) -> anyhow::Re
         seed.company,
         seed.skills.join(", ")
     );
-    let search_text = format!(
-        "{} {} {} {}",
-        seed.title,
-        description,
-        seed.skills.join(" "),
-        seed.company
-    )
-    .to_lowercase();
     // Yearly pay in paise: ₹6 lakh upwards in ₹2 lakh steps.
     let lakh = 100_000 * 100;
     let salary_min = 6 * lakh + (seed.n as i64 % 8) * 2 * lakh;
+    let input = JobInput {
+        title: seed.title.into(),
+        description,
+        requirements: Some("2+ years of professional experience.".into()),
+        responsibilities: None,
+        benefits: Some("Health insurance, learning budget.".into()),
+        skills: seed.skills.iter().map(|s| s.to_string()).collect(),
+        experience_level: ["junior", "mid", "senior", "lead"][seed.n % 4].into(),
+        employment_type: ["full_time", "full_time", "contract", "internship"][seed.n % 4].into(),
+        salary_min: Some(salary_min),
+        salary_max: Some(salary_min + 4 * lakh),
+        salary_negotiable: seed.n.is_multiple_of(2),
+        salary_visible: !seed.n.is_multiple_of(5),
+        city: seed.city.into(),
+        state: None,
+        country: "India".into(),
+        remote: seed.n % 4 == 1,
+        hybrid: seed.n % 4 == 2,
+        openings: 1 + (seed.n % 3) as i32,
+        deadline: None,
+    };
     let row = jobs::ActiveModel {
         id: Set(id),
         company_id: Set(seed.company_id),
         employer_id: Set(seed.employer),
-        title: Set(seed.title.into()),
-        description: Set(description),
-        requirements: Set(Some("2+ years of professional experience.".into())),
-        responsibilities: Set(None),
-        benefits: Set(Some("Health insurance, learning budget.".into())),
-        skills: Set(serde_json::to_string(seed.skills)?),
-        experience_level: Set(["junior", "mid", "senior", "lead"][seed.n % 4].into()),
-        employment_type: Set(
-            ["full_time", "full_time", "contract", "internship"][seed.n % 4].into(),
-        ),
-        salary_min: Set(Some(salary_min)),
-        salary_max: Set(Some(salary_min + 4 * lakh)),
-        salary_negotiable: Set(seed.n.is_multiple_of(2)),
-        salary_visible: Set(!seed.n.is_multiple_of(5)),
-        city: Set(seed.city.into()),
-        state: Set(None),
-        country: Set("India".into()),
-        remote: Set(seed.n % 4 == 1),
-        hybrid: Set(seed.n % 4 == 2),
-        openings: Set(1 + (seed.n % 3) as i32),
-        deadline: Set(None),
+        search_text: Set(search_text(&input, seed.company)),
+        skills: Set(serde_json::to_string(&input.skills)?),
+        title: Set(input.title),
+        description: Set(input.description),
+        requirements: Set(input.requirements),
+        responsibilities: Set(input.responsibilities),
+        benefits: Set(input.benefits),
+        experience_level: Set(input.experience_level),
+        employment_type: Set(input.employment_type),
+        salary_min: Set(input.salary_min),
+        salary_max: Set(input.salary_max),
+        salary_negotiable: Set(input.salary_negotiable),
+        salary_visible: Set(input.salary_visible),
+        city: Set(input.city),
+        state: Set(input.state),
+        country: Set(input.country),
+        remote: Set(input.remote),
+        hybrid: Set(input.hybrid),
+        openings: Set(input.openings),
+        deadline: Set(input.deadline),
         status: Set(seed.status.into()),
-        search_text: Set(search_text),
         published_at: Set(published),
-        expires_at: Set(published.map(|p| p + Duration::days(90))),
+        expires_at: Set(published.map(|p| p + JOB_LIFETIME)),
         created_at: Set(now - Duration::days(31)),
         updated_at: Set(now),
     };
